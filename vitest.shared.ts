@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One JSON report per package; scripts/test-summary.mjs adds them up for CI.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-report.json' },
   },
 });

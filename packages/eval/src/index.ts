@@ -1,1 +1,53 @@
-export {};
+export { createRng, randomInt, shuffleInPlace } from './rng.ts';
+export type { Rng } from './rng.ts';
+
+export {
+  AverageSchema,
+  PrfOptionsSchema,
+  TrainTestSplitOptionsSchema,
+  accuracy,
+  classificationReport,
+  confusionMatrix,
+  formatClassificationReport,
+  perClassScores,
+  precisionRecallF1,
+  stratifiedKFold,
+  trainTestSplit,
+  uniqueLabels,
+} from './classification.ts';
+export type {
+  Average,
+  AveragedScores,
+  ClassScores,
+  ClassificationReport,
+  ConfusionMatrix,
+  PrfOptions,
+  Split,
+  TrainTestSplitOptions,
+} from './classification.ts';
+
+export {
+  EvaluateRunOptionsSchema,
+  OFFICIAL_METRICS,
+  binarizeQrels,
+  compareRunEntries,
+  evaluateRun,
+  evaluateRunPerQuery,
+  parseMetricName,
+  qrelsFromRecords,
+  sortRanking,
+  sortRun,
+} from './retrieval-metrics.ts';
+export type {
+  DetailedRetrievalMetrics,
+  EvaluateRunOptions,
+  Qrels,
+  RetrievalMetrics,
+  Run,
+  RunEntry,
+} from './retrieval-metrics.ts';
+
+export { formatTrecRun, parseQrels, parseTrecRun, readQrels, readTrecRun, writeTrecRun } from './trec.ts';
+
+export { formatMarkdownTable, formatTextTable, metricTable } from './report.ts';
+export type { MetricTable, TableFormatOptions } from './report.ts';

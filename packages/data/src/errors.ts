@@ -12,6 +12,7 @@ export type DataErrorCode =
   | 'BAD_LIST_LITERAL'
   | 'BAD_JSON'
   | 'UNSUPPORTED_FORMAT'
+  | 'CORRUPT_FILE'
   | 'CHECKSUM_MISMATCH'
   | 'DOWNLOAD_FAILED'
   | 'INVALID_VALUE';

@@ -1,0 +1,44 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLabeler } from './registry.ts';
+import { labelFile } from './label-file.ts';
+import { fixture, resumesParquet } from './test-data.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jobskill-label-file-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('labelFile (jobskill label)', () => {
+  it('labels the real parquet into JSONL, keeping resumes without skills as no-evidence rows', async () => {
+    const out = join(dir, 'labels.jsonl');
+    const report = await labelFile({ in: resumesParquet, out, labeler: await createLabeler('rules-reference') });
+    expect(report).toMatchObject({ written: 220, noEvidence: 37, labeler: 'rules-reference' });
+    expect(report.roles.Other).toBe(68 + 37);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(220);
+    expect(Object.keys(lines[0])).toEqual(['id', 'role', 'score', 'labeler', 'evidence', 'noEvidence', 'abstained']);
+    expect(lines.filter((l) => l.noEvidence).every((l) => l.role === 'Other' && l.score === 0)).toBe(true);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('CSV in, CSV out with quoted evidence', async () => {
+    const out = join(dir, 'labels.csv');
+    await labelFile({ in: fixture('resumes-small.csv'), out, labeler: await createLabeler('rules'), idCol: 'id' });
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('id,role,score,labeler,evidence,noEvidence,abstained');
+    expect(lines[1]).toMatch(/^r1,Software Engineer,[\d.]+,rules,Java; Spring,false,false$/);
+    expect(lines[2]).toMatch(/^r2,Cloud Engineer,/);
+    expect(lines[3]).toBe('r3,Other,0,rules,,true,false');
+    expect(lines[4]).toBe('r4,Other,1,rules,,false,false');
+  });
+
+  it('refuses an unknown output extension before reading anything', async () => {
+    await expect(labelFile({ in: resumesParquet, out: join(dir, 'x.txt'), labeler: await createLabeler('rules') })).rejects.toThrow(/use \.jsonl or \.csv/);
+  });
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { JobskillError } from '@jobskill/data';
+import { resolveLabelSet } from '../label-sets.ts';
+import { hasNoEvidence, skillsOf } from '../inputs.ts';
+import { noEvidenceResult, pickBest } from '../results.ts';
+import { modelLoadError, resolveModel } from '../hf-models.ts';
+import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
+import { LabelSetOptionSchema } from './options.ts';
+
+/** What the transformers.js zero-shot-classification pipeline returns for one text. */
+export interface ZeroShotOutput {
+  sequence: string;
+  labels: string[];
+  scores: number[];
+}
+export type ZeroShotClassifier = ((
+  texts: string,
+  labels: string[],
+  options: { hypothesis_template: string; multi_label: boolean },
+) => Promise<ZeroShotOutput>) & { dispose?: () => Promise<void> };
+
+export const ZeroShotNliOptionsSchema = z.object({
+  /** Hub id (reference: facebook/bart-large-mnli; e.g. Xenova/nli-deberta-v3-xsmall) or a local HF folder. */
+  model: z.string().min(1),
+  labelSet: LabelSetOptionSchema,
+  dtype: z.enum(['fp32', 'q8']).optional(),
+  /** The reference used the pipeline default. */
+  hypothesisTemplate: z.string().includes('{}').default('This example is {}.'),
+  /** Skills per resume put in the premise (NLI models read ~512 tokens). */
+  maxSkills: z.number().int().positive().default(40),
+  /** Injected pipeline (tests, custom runtimes); default: transformers.js pipeline('zero-shot-classification', model). */
+  classifier: z.custom<ZeroShotClassifier>((v) => typeof v === 'function').optional(),
+});
+export type ZeroShotNliOptions = z.input<typeof ZeroShotNliOptionsSchema>;
+
+async function loadClassifier(model: string, dtype: 'fp32' | 'q8' | undefined): Promise<ZeroShotClassifier> {
+  const resolved = resolveModel(model, dtype, ['model']);
+  const { pipeline, env } = await import('@huggingface/transformers');
+  if (resolved.local) env.allowRemoteModels = false;
+  try {
+    return (await pipeline('zero-shot-classification', resolved.path, {
+      dtype: resolved.dtype,
+      device: 'cpu',
+      local_files_only: resolved.local,
+    })) as unknown as ZeroShotClassifier;
+  } catch (cause) {
+    throw modelLoadError(resolved.path, resolved.local, cause);
+  }
+}
+
+/**
+ * NLI zero-shot: the premise is the resume's skills, each role is a hypothesis ("This example is
+ * {role}."), single-label softmax over the entailment logits, as the reference ran bart-large-mnli.
+ */
+export async function createZeroShotNliLabeler(options: ZeroShotNliOptions): Promise<Labeler> {
+  const opts = ZeroShotNliOptionsSchema.parse(options);
+  const labelSet = resolveLabelSet(opts.labelSet);
+  const labels = labelSet.roles.map((r) => r.label);
+  const classifier = opts.classifier ?? (await loadClassifier(opts.model, opts.dtype));
+  const name = 'zero-shot-nli';
+
+  const label = async (inputs: readonly LabelerInput[]): Promise<LabelResult[]> => {
+    const out: LabelResult[] = [];
+    for (const input of inputs) {
+      if (hasNoEvidence(input)) {
+        out.push(noEvidenceResult(input, labelSet, name));
+        continue;
+      }
+      const skills = skillsOf(input).slice(0, opts.maxSkills);
+      const result = await classifier(skills.join(', '), [...labels], {
+        hypothesis_template: opts.hypothesisTemplate,
+        multi_label: false,
+      });
+      const probs = labels.map((l) => {
+        const at = result.labels.indexOf(l);
+        if (at < 0) throw new JobskillError('MODEL_OUTPUT', `zero-shot pipeline returned no score for "${l}"`);
+        return result.scores[at]!;
+      });
+      const { index, ties } = pickBest(labels, probs);
+      const scores: Record<string, number> = {};
+      labels.forEach((l, i) => (scores[l] = probs[i]!));
+      out.push({
+        ...(input.id !== undefined ? { id: input.id } : {}),
+        role: labels[index]!,
+        score: probs[index]!,
+        scores,
+        // An NLI model gives no per-skill attribution; the premise it read is the evidence.
+        evidence: skills,
+        labeler: name,
+        noEvidence: false,
+        ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
+      });
+    }
+    return out;
+  };
+  return Object.freeze({ name, labels, label, dispose: async () => classifier.dispose?.() });
+}

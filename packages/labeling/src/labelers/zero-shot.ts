@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { JobskillError } from '@jobskill/data';
+import { resolveLabelSet, type RoleDefinition } from '../label-sets.ts';
+import { hasNoEvidence, skillsOf } from '../inputs.ts';
+import { noEvidenceResult, pickBest } from '../results.ts';
+import type { Encoder, LabelResult, Labeler, LabelerInput } from '../types.ts';
+import { EncoderOptionSchema, LabelSetOptionSchema } from './options.ts';
+
+export const ZeroShotOptionsSchema = z.object({
+  encoder: EncoderOptionSchema,
+  labelSet: LabelSetOptionSchema,
+  /**
+   * 'prototypes' (default): the role name and each defining skill are separate prototypes; a skill
+   * supports a role by how far its best prototype similarity exceeds `matchThreshold`; no support for
+   * any role → the fallback. 'description': one vector per role description, softmax over
+   * similarities (always answers a role; `minSimilarity` can send weak cases to the fallback).
+   */
+  mode: z.enum(['prototypes', 'description']).default('prototypes'),
+  /** 'prototypes' mode: cosine a skill must exceed to count as evidence for a role. */
+  matchThreshold: z.number().min(-1).max(1).default(0.5),
+  /** Softmax temperature turning cosine similarities into role probabilities. */
+  temperature: z.number().positive().default(0.05),
+  /** Each role is scored by the mean cosine of the resume's `topK` skills nearest to it. */
+  topK: z.number().int().positive().default(3),
+  /** Weight of the whole-resume vector (mean of the skill vectors) against the top-k skill score. */
+  resumeWeight: z.number().min(0).max(1).default(0.5),
+  /** Skills per resume considered (long lists are cut, first ones kept). */
+  maxSkills: z.number().int().positive().default(64),
+  /**
+   * Below this similarity for the best role, the resume gets the fallback role: a weak nearest role is
+   * no evidence. 0 disables it. The scale depends on the encoder.
+   */
+  minSimilarity: z.number().min(-1).max(1).default(0),
+  /** Number of evidence skills reported. */
+  evidenceSize: z.number().int().positive().default(5),
+});
+export type ZeroShotOptions = z.input<typeof ZeroShotOptionsSchema>;
+
+/** The text a role is described by: its name plus its defining skills. */
+export function roleDescription(role: RoleDefinition): string {
+  return role.definingSkills.length > 0 ? `${role.label}: ${role.definingSkills.join(', ')}` : role.label;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/**
+ * Zero-shot labeling without training labels: each skill of a resume and each role description is
+ * encoded; a role's similarity blends the cosine of the whole resume (mean skill vector) with the mean
+ * cosine of the k skills nearest to the role, so one strong cluster of skills can decide, as the
+ * reference prompt asks. Probabilities are a softmax over the similarities; the evidence is the skills
+ * nearest the chosen role.
+ */
+export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
+  const opts = ZeroShotOptionsSchema.parse(options);
+  const encoder: Encoder = opts.encoder;
+  const labelSet = resolveLabelSet(opts.labelSet);
+  const labels = labelSet.roles.map((r) => r.label);
+  const name = 'zero-shot';
+  let roleVectors: Promise<Float32Array[]> | undefined;
+  // 'prototypes' mode: role name and each defining skill, flattened with their role index.
+  const prototypes = labelSet.roles.flatMap((r, i) => [r.label, ...r.definingSkills].map((text) => ({ role: i, text })));
+  let prototypeVectors: Promise<Float32Array[]> | undefined;
+
+  const label = async (inputs: readonly LabelerInput[]): Promise<LabelResult[]> => {
+    const descriptions = opts.mode === 'description' ? labelSet.roles.map(roleDescription) : prototypes.map((p) => p.text);
+    const cached = opts.mode === 'description' ? (roleVectors ??= encoder.encode(descriptions)) : (prototypeVectors ??= encoder.encode(descriptions));
+    const roles = await cached;
+    if (roles.length !== descriptions.length || roles.some((v) => v.length !== encoder.dimensions)) {
+      throw new JobskillError('ENCODER_MISMATCH', `encoder ${encoder.id} returned vectors of the wrong count or size for the role descriptions`);
+    }
+    // Encode each distinct skill once per call.
+    const skillLists = inputs.map((input) => (hasNoEvidence(input) ? [] : skillsOf(input).slice(0, opts.maxSkills)));
+    const distinct = [...new Set(skillLists.flat())];
+    const vectors = new Map<string, Float32Array>();
+    const encoded = distinct.length > 0 ? await encoder.encode(distinct) : [];
+    distinct.forEach((s, i) => vectors.set(s, encoded[i]!));
+
+    return inputs.map((input, n) => {
+      const skills = skillLists[n]!;
+      if (skills.length === 0) return noEvidenceResult(input, labelSet, name);
+      const skillVecs = skills.map((s) => vectors.get(s)!);
+      if (opts.mode === 'prototypes') return byPrototypes(input, skills, skillVecs, roles);
+      const mean = new Float32Array(encoder.dimensions);
+      for (const v of skillVecs) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]!;
+      const meanNorm = Math.sqrt(dot(mean, mean)) || 1;
+      const sims = new Float64Array(labels.length);
+      const perSkill: Float64Array[] = [];
+      roles.forEach((roleVec, r) => {
+        const cos = Float64Array.from(skillVecs, (v) => dot(v, roleVec));
+        perSkill.push(cos);
+        const top = [...cos].sort((a, b) => b - a).slice(0, opts.topK);
+        const topMean = top.reduce((a, b) => a + b, 0) / top.length;
+        sims[r] = opts.resumeWeight * (dot(mean, roleVec) / meanNorm) + (1 - opts.resumeWeight) * topMean;
+      });
+      const maxSim = Math.max(...sims);
+      const exps = Array.from(sims, (s) => Math.exp((s - maxSim) / opts.temperature));
+      const z = exps.reduce((a, b) => a + b, 0);
+      const probs = exps.map((e) => e / z);
+      const fallback = labelSet.fallback !== null && maxSim < opts.minSimilarity ? labels.indexOf(labelSet.fallback) : -1;
+      const best = pickBest(labels, probs);
+      const { index, ties } = fallback >= 0 ? { index: fallback, ties: [] } : best;
+      const cos = perSkill[index]!;
+      const evidence = skills
+        .map((s, i) => ({ s, c: cos[i]! }))
+        .sort((a, b) => b.c - a.c)
+        .slice(0, opts.evidenceSize)
+        .map((e) => e.s);
+      const scores: Record<string, number> = {};
+      labels.forEach((l, i) => (scores[l] = probs[i]!));
+      return {
+        ...(input.id !== undefined ? { id: input.id } : {}),
+        role: labels[index]!,
+        score: probs[index]!,
+        scores,
+        evidence,
+        labeler: name,
+        noEvidence: false,
+        ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
+      };
+    });
+  };
+
+  /** Support of each role = Σ over skills of (best prototype cosine − threshold)⁺; shares as scores. */
+  const byPrototypes = (input: LabelerInput, skills: string[], skillVecs: Float32Array[], protoVecs: Float32Array[]): LabelResult => {
+    const support = new Float64Array(labels.length);
+    const best = skillVecs.map(() => new Float64Array(labels.length).fill(-1));
+    skillVecs.forEach((v, si) => {
+      protoVecs.forEach((p, pi) => {
+        const r = prototypes[pi]!.role;
+        best[si]![r] = Math.max(best[si]![r]!, dot(v, p));
+      });
+      for (let r = 0; r < labels.length; r++) support[r]! += Math.max(0, best[si]![r]! - opts.matchThreshold);
+    });
+    const total = support.reduce((a, b) => a + b, 0);
+    const scores: Record<string, number> = {};
+    labels.forEach((l, i) => (scores[l] = total > 0 ? support[i]! / total : 0));
+    const id = input.id !== undefined ? { id: input.id } : {};
+    if (total === 0) {
+      if (labelSet.fallback !== null) scores[labelSet.fallback] = 1;
+      return { ...id, role: labelSet.fallback, score: labelSet.fallback !== null ? 1 : 0, scores, evidence: [], labeler: name, noEvidence: false };
+    }
+    const { index, ties } = pickBest(labels, support);
+    const evidence = skills
+      .map((s, i) => ({ s, c: best[i]![index]! }))
+      .filter((e) => e.c > opts.matchThreshold)
+      .sort((a, b) => b.c - a.c)
+      .slice(0, opts.evidenceSize)
+      .map((e) => e.s);
+    return {
+      ...id,
+      role: labels[index]!,
+      score: support[index]! / total,
+      scores,
+      evidence,
+      labeler: name,
+      noEvidence: false,
+      ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
+    };
+  };
+
+  return Object.freeze({ name, labels, label });
+}

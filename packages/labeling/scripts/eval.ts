@@ -1,0 +1,18 @@
+/**
+ * `pnpm turbo run eval` for @jobskill/labeling: the reference protocol on resumes/resumes.parquet
+ * (rule labels as ground truth, seeded 80/20 split and stratified 5-fold CV), every offline labeler
+ * side by side with the reference figures.
+ */
+import { isAbsolute, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '@jobskill/data';
+import { formatLabelingEval, runLabelingEval } from '../src/index.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+// turbo runs this inside packages/labeling: a relative data dir is taken from the repo root.
+const chosen = process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
+const dataDir = resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+
+const result = await runLabelingEval({ dataDir });
+console.log('## Role labeling: reference protocol on resumes/resumes.parquet\n');
+console.log(formatLabelingEval(result));

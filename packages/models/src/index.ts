@@ -1,1 +1,48 @@
-export {};
+// ONNX writer
+export { OnnxGraph, OnnxAttribute, ONNX_DATA_TYPES, onnxTensor, encodeOnnxModel, decodeOnnxModel } from './onnx/graph.ts';
+export type { OnnxDataType, OnnxDim, OnnxTensor, OnnxTensorData, OnnxAttributeValue, EncodeOnnxModelOptions } from './onnx/graph.ts';
+// HF folders
+export { writeHfModelFolder, HfModelFolderSchema } from './hf/folder.ts';
+export type { HfModelFolder } from './hf/folder.ts';
+export {
+  BERT_SPECIAL_TOKENS,
+  T5_SPECIAL_TOKENS,
+  WordPieceTokenizerOptionsSchema,
+  buildWordPieceTokenizer,
+  checkWordPieceVocab,
+} from './hf/wordpiece-tokenizer.ts';
+export type { WordPieceTokenizerOptions, HfTokenizerFiles } from './hf/wordpiece-tokenizer.ts';
+export {
+  STATIC_EMBEDDING_ZEROED_TOKENS,
+  StaticEmbeddingModelSchema,
+  writeStaticEmbeddingModel,
+  buildStaticEmbeddingOnnx,
+  quantizeRowsInt8,
+  dequantizeRowsInt8,
+} from './hf/static-embedding-model.ts';
+export type { StaticEmbeddingModelOptions } from './hf/static-embedding-model.ts';
+// Tiny test models
+export { SeededRandom } from './tiny/random.ts';
+export { TINY_WORDS, tinyVocab } from './tiny/vocab.ts';
+export { TinyFeatureExtractionOptionsSchema, writeTinyFeatureExtractionModel } from './tiny/feature-extraction.ts';
+export type { TinyFeatureExtractionOptions } from './tiny/feature-extraction.ts';
+export {
+  TINY_NLI_LABELS,
+  TinySequenceClassificationOptionsSchema,
+  writeTinySequenceClassificationModel,
+  buildTinySequenceClassifierOnnx,
+  tinySequenceClassifierLogits,
+} from './tiny/sequence-classification.ts';
+export type { TinySequenceClassificationOptions, TinySequenceClassifier } from './tiny/sequence-classification.ts';
+export { TinySeq2SeqOptionsSchema, writeTinySeq2SeqModel } from './tiny/seq2seq.ts';
+export type { TinySeq2SeqOptions, TinySeq2Seq } from './tiny/seq2seq.ts';
+// Embedded static encoder (trained on ESCO by scripts/build-encoder.ts)
+export { defaultEncoderDir, embeddedModelDir, DEFAULT_ENCODER_NAME } from './static-encoder/paths.ts';
+export {
+  buildEscoStaticEncoder,
+  BuildEncoderOptionsSchema,
+  EncoderRecipeSchema,
+  ENCODER_BUILD_VERSION,
+} from './static-encoder/build.ts';
+export type { BuildEncoderOptions, BuildEncoderResult, EncoderRecipe } from './static-encoder/build.ts';
+export { DEFAULT_ENCODER_RECIPE } from './static-encoder/recipe.ts';

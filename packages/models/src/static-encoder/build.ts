@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DataError, findEscoFile, loadEsco, loadJobIdToTerms, type EscoFileKind } from '@jobskill/data';
+import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
+import { buildEscoPairs, EscoPairsOptionsSchema, PairKindsSchema } from './esco-pairs.ts';
+import { evaluateSkillRanking, type RankingEvaluation } from './evaluate.ts';
+import { defaultEncoderDir } from './paths.ts';
+import { WordPieceTokenizer } from './tokenizer.ts';
+import { TrainOptionsSchema, trainStaticEncoder, type EpochReport } from './trainer.ts';
+import { buildWordPieceVocab, VocabOptionsSchema } from './vocab.ts';
+
+export const ENCODER_BUILD_VERSION = 1;
+export const MODEL_MAX_LENGTH = 512;
+
+/** The recipe of the embedded encoder (chosen on the ESCO dev set; see README "Embedded encoder"). */
+export const EncoderRecipeSchema = z.object({
+  pairs: PairKindsSchema.default(PairKindsSchema.parse({})),
+  vocab: VocabOptionsSchema.default(VocabOptionsSchema.parse({})),
+  train: TrainOptionsSchema.default(TrainOptionsSchema.parse({})),
+  /** Share of ESCO occupations held out for the dev MAP; 0 trains on all of them. */
+  devFraction: EscoPairsOptionsSchema.shape.devFraction,
+});
+export type EncoderRecipe = z.input<typeof EncoderRecipeSchema>;
+
+export const BuildEncoderOptionsSchema = z.object({
+  /** Data directory holding esco_v1.1.1/ and talentclef2025_taskB/training/jobid2terms.json. */
+  dataDir: z.string().min(1),
+  /** Output folder (default: the package's artifacts/esco-static-encoder). */
+  outDir: z.string().min(1).optional(),
+  recipe: EncoderRecipeSchema.default(EncoderRecipeSchema.parse({})),
+  modelId: z.string().default('jobskill/esco-static-encoder'),
+  /** Also write onnx/model_quantized.onnx (int8 rows). */
+  quantize: z.boolean().default(false),
+});
+export type BuildEncoderOptions = z.input<typeof BuildEncoderOptionsSchema>;
+
+export interface BuildEncoderResult {
+  dir: string;
+  manifest: Record<string, unknown>;
+  seconds: { load: number; train: number; total: number };
+  dev: (RankingEvaluation & { corpus: number }) | null;
+  epochs: EpochReport[];
+}
+
+async function sha256File(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+/** Loads ESCO, derives pairs and vocabulary, trains the static encoder, and writes it (HF folder) atomically. */
+export async function buildEscoStaticEncoder(
+  options: BuildEncoderOptions,
+  log: (line: string) => void = () => {},
+): Promise<BuildEncoderResult> {
+  const o = BuildEncoderOptionsSchema.parse(options);
+  const recipe = o.recipe;
+  const started = Date.now();
+  const escoDir = join(o.dataDir, 'esco_v1.1.1');
+  const titlesFile = join(o.dataDir, 'talentclef2025_taskB', 'training', 'jobid2terms.json');
+  const kinds: EscoFileKind[] = ['skills', 'occupations', 'relations', 'hierarchy'];
+  const dataHashes: Record<string, string> = {};
+  for (const kind of kinds) {
+    const file = findEscoFile(escoDir, kind);
+    if (file === undefined) throw new DataError('FILE_NOT_FOUND', `no ESCO ${kind} file in the ESCO directory`, { file: escoDir });
+    dataHashes[`esco_v1.1.1/${file.slice(escoDir.length + 1)}`] = await sha256File(file);
+  }
+  dataHashes['talentclef2025_taskB/training/jobid2terms.json'] = await sha256File(titlesFile);
+  const esco = await loadEsco(escoDir);
+  const titles = await loadJobIdToTerms(titlesFile);
+  const pairs = buildEscoPairs(esco, titles, { devFraction: recipe.devFraction, seed: recipe.train.seed, kinds: recipe.pairs });
+  const vocab = buildWordPieceVocab(pairs.texts, recipe.vocab);
+  const tokenizer = new WordPieceTokenizer(vocab, { addSpecialTokens: true, maxLength: MODEL_MAX_LENGTH });
+  const loadSeconds = (Date.now() - started) / 1000;
+  log(`loaded ESCO, ${pairs.texts.length} texts, pairs ${JSON.stringify(pairs.counts)}, vocab ${vocab.length} (${loadSeconds.toFixed(1)} s)`);
+
+  const trainStarted = Date.now();
+  const trained = trainStaticEncoder(pairs, tokenizer, recipe.train, log);
+  const trainSeconds = (Date.now() - trainStarted) / 1000;
+
+  let dev: BuildEncoderResult['dev'] = null;
+  if (pairs.dev !== null) {
+    const d = pairs.dev;
+    dev = {
+      ...evaluateSkillRanking(
+        trained.table,
+        trained.dim,
+        tokenizer,
+        d.queries.map((q) => ({ text: q.text, relevant: d.relevant.get(q.occupationUri)! })),
+        { ids: d.corpus.map((c) => c.uri), aliases: d.corpus.map((c) => c.aliases) },
+      ),
+      corpus: d.corpus.length,
+    };
+    log(`dev MAP: mean of aliases ${dev.mapMeanOfAliases.toFixed(4)}, best alias ${dev.mapBestAlias.toFixed(4)}`);
+  }
+
+  const dir = o.outDir ?? defaultEncoderDir();
+  const trainerManifest = {
+    version: ENCODER_BUILD_VERSION,
+    seed: recipe.train.seed,
+    recipe,
+    data: dataHashes,
+    training: {
+      texts: pairs.texts.length,
+      pairsPerEpoch: pairs.counts,
+      trainOccupations: pairs.trainOccupations,
+      untrainedRows: trained.untrainedRows,
+      epochs: trained.epochs.map(({ epoch, pairs: n, batches, meanLoss }) => ({ epoch, pairs: n, batches, meanLoss })),
+    },
+    dev,
+  };
+  const manifest = await writeStaticEmbeddingModel(dir, {
+    vocab,
+    embeddings: trained.table,
+    dim: trained.dim,
+    modelId: o.modelId,
+    manifest: trainerManifest,
+    ...(o.quantize ? { quantize: 'q8' as const } : {}),
+    modelMaxLength: MODEL_MAX_LENGTH,
+  });
+  const total = (Date.now() - started) / 1000;
+  return { dir, manifest, seconds: { load: loadSeconds, train: trainSeconds, total }, dev, epochs: trained.epochs };
+}

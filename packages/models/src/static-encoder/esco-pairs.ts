@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { JobskillError, type EscoData } from '@jobskill/data';
+import { Prng } from './prng.ts';
+
+/** Which ESCO-derived pair kinds to train on, each with a loss weight (0 = off). */
+export const PairKindsSchema = z.object({
+  /** Job-title variant ↔ a skill its occupation needs (occupationSkillRelations). */
+  titleSkill: z.number().nonnegative().default(1),
+  /** Extra weight multiplier for essential (vs optional) relations in titleSkill. */
+  essentialBoost: z.number().positive().default(1),
+  /** Skill alt label ↔ its preferred label. */
+  aliasSkill: z.number().nonnegative().default(1),
+  /** Job-title variant ↔ another title variant of the same occupation. */
+  titleTitle: z.number().nonnegative().default(0),
+  /** Occupation title ↔ occupation description. */
+  occupationDescription: z.number().nonnegative().default(0),
+  /** Skill preferred label ↔ skill description. */
+  skillDescription: z.number().nonnegative().default(0),
+  /** Skill-hierarchy group label ↔ its parent group label. */
+  hierarchy: z.number().nonnegative().default(0),
+  /** Probability that the skill side of a titleSkill pair is a random alias instead of the preferred label. */
+  skillAliasProbability: z.number().min(0).max(1).default(0),
+});
+export type PairKinds = z.input<typeof PairKindsSchema>;
+
+export const EscoPairsOptionsSchema = z.object({
+  /** Share of ESCO occupations (with skills) held out as the dev set; 0 = train on all. */
+  devFraction: z.number().min(0).max(0.5).default(0.1),
+  /** Title variants per dev occupation used as dev queries. */
+  devQueriesPerOccupation: z.number().int().positive().default(2),
+  seed: z.number().int().default(42),
+  kinds: PairKindsSchema.default(PairKindsSchema.parse({})),
+});
+export type EscoPairsOptions = z.input<typeof EscoPairsOptionsSchema>;
+
+export interface TrainingPair {
+  /** Index into `texts` of the anchor and of the positive. */
+  a: number;
+  b: number;
+  /** Interned identities used to mask known positives that are not this pair's positive. */
+  anchorKey: number;
+  positiveKey: number;
+  weight: number;
+}
+
+export interface DevSet {
+  queries: { text: string; occupationUri: string }[];
+  /** occupation URI → its related skill URIs */
+  relevant: Map<string, Set<string>>;
+  /** Skills ranked for every query: the union of the dev occupations' skills (like a TalentCLEF corpus). */
+  corpus: { uri: string; aliases: string[] }[];
+}
+
+export interface EscoPairs {
+  /** Unique training texts. */
+  texts: string[];
+  /** A fresh sample of pairs (random title variant / alias per relation), one call per epoch. */
+  epochPairs(prng: Prng): TrainingPair[];
+  /** anchorKey * KEY_SPACE + positiveKey of every known positive relation. */
+  known: Set<number>;
+  dev: DevSet | null;
+  counts: Record<string, number>;
+  trainOccupations: number;
+}
+
+export const KEY_SPACE = 1 << 21;
+
+/**
+ * Builds training pairs from ESCO alone (occupations, skills, relations, hierarchy, and the TalentCLEF
+ * training file jobid2terms.json of title variants). Held-out dev occupations contribute nothing to training.
+ */
+export function buildEscoPairs(
+  esco: Pick<EscoData, 'skills' | 'occupations' | 'relations' | 'hierarchy'>,
+  jobTitles: Map<string, string[]>,
+  options: EscoPairsOptions = {},
+): EscoPairs {
+  const o = EscoPairsOptionsSchema.parse(options);
+  const k = o.kinds;
+  const textIds = new Map<string, number>();
+  const texts: string[] = [];
+  const textId = (t: string): number => {
+    let id = textIds.get(t);
+    if (id === undefined) {
+      id = texts.length;
+      texts.push(t);
+      textIds.set(t, id);
+    }
+    return id;
+  };
+  const keyIds = new Map<string, number>();
+  const key = (kind: string, uri: string): number => {
+    const s = `${kind}:${uri}`;
+    let id = keyIds.get(s);
+    if (id === undefined) {
+      id = keyIds.size;
+      if (id >= KEY_SPACE) throw new JobskillError('TOO_MANY_KEYS', 'more than 2^21 pair identities');
+      keyIds.set(s, id);
+    }
+    return id;
+  };
+  const uniq = (xs: string[]): string[] => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const x of xs) {
+      const t = x.trim();
+      const low = t.toLowerCase();
+      if (t !== '' && !seen.has(low)) {
+        seen.add(low);
+        out.push(t);
+      }
+    }
+    return out;
+  };
+
+  const skillByUri = new Map(esco.skills.map((s) => [s.uri, s]));
+  const skillAliases = new Map(esco.skills.map((s) => [s.uri, uniq([s.preferredLabel, ...s.altLabels])]));
+  const relationsByOcc = new Map<string, { skill: string; essential: boolean }[]>();
+  for (const r of esco.relations) {
+    if (!skillByUri.has(r.skillUri)) continue; // relation to a skill missing from skills_en.csv: nothing to pair
+    let list = relationsByOcc.get(r.occupationUri);
+    if (list === undefined) relationsByOcc.set(r.occupationUri, (list = []));
+    list.push({ skill: r.skillUri, essential: r.relationType === 'essential' });
+  }
+  const occupations = esco.occupations
+    .filter((occ) => relationsByOcc.has(occ.uri))
+    .map((occ) => ({
+      occ,
+      titles: uniq([occ.preferredLabel, ...occ.altLabels, ...(jobTitles.get(occ.uri) ?? [])]),
+      variants: uniq(jobTitles.get(occ.uri) ?? []),
+    }));
+  occupations.sort((x, y) => (x.occ.uri < y.occ.uri ? -1 : 1));
+
+  const splitPrng = new Prng(o.seed ^ 0x5eed);
+  const order = splitPrng.shuffle(occupations.map((_, i) => i));
+  const devCount = Math.round(occupations.length * o.devFraction);
+  const devIdx = new Set(order.slice(0, devCount));
+  const train = occupations.filter((_, i) => !devIdx.has(i));
+  const devOccs = occupations.filter((_, i) => devIdx.has(i));
+
+  const known = new Set<number>();
+  const addKnown = (a: number, p: number) => known.add(a * KEY_SPACE + p);
+  const counts: Record<string, number> = {};
+
+  // Static templates; epochPairs draws the random side (title variant, alias) each epoch.
+  type Template = {
+    anchors: number[];
+    positives: number[];
+    anchorKey: number;
+    positiveKey: number;
+    weight: number;
+    /** Draw the positive uniformly (else positives[0], or an alias with skillAliasProbability). */
+    uniform?: boolean;
+  };
+  const templates: Template[] = [];
+  const push = (kind: string, t: Template) => {
+    if (t.weight <= 0 || t.anchors.length === 0 || t.positives.length === 0) return;
+    templates.push(t);
+    addKnown(t.anchorKey, t.positiveKey);
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  };
+
+  for (const { occ, titles, variants } of train) {
+    const titleIds = titles.map(textId);
+    const occKey = key('o', occ.uri);
+    for (const rel of relationsByOcc.get(occ.uri)!) {
+      const aliases = skillAliases.get(rel.skill)!;
+      const skillKey = key('s', rel.skill);
+      push('titleSkill', {
+        anchors: titleIds,
+        positives: k.skillAliasProbability > 0 ? aliases.map(textId) : [textId(aliases[0]!)],
+        anchorKey: occKey,
+        positiveKey: skillKey,
+        weight: k.titleSkill * (rel.essential ? k.essentialBoost : 1),
+      });
+    }
+    const others = variants.length > 1 ? variants : titles;
+    for (const v of others) {
+      const rest = titles.filter((t) => t !== v);
+      push('titleTitle', {
+        anchors: [textId(v)],
+        positives: rest.map(textId),
+        anchorKey: occKey,
+        positiveKey: key('t', occ.uri),
+        weight: k.titleTitle,
+        uniform: true,
+      });
+    }
+    if (occ.description.trim() !== '') {
+      push('occupationDescription', {
+        anchors: titleIds,
+        positives: [textId(occ.description.trim())],
+        anchorKey: occKey,
+        positiveKey: key('d', occ.uri),
+        weight: k.occupationDescription,
+      });
+    }
+  }
+  for (const s of esco.skills) {
+    const aliases = skillAliases.get(s.uri)!;
+    const skillKey = key('s', s.uri);
+    const aliasKey = key('a', s.uri);
+    addKnown(aliasKey, skillKey);
+    for (const alt of aliases.slice(1)) {
+      push('aliasSkill', {
+        anchors: [textId(alt)],
+        positives: [textId(aliases[0]!)],
+        anchorKey: aliasKey,
+        positiveKey: skillKey,
+        weight: k.aliasSkill,
+      });
+    }
+    if (s.description.trim() !== '') {
+      push('skillDescription', {
+        anchors: [textId(aliases[0]!)],
+        positives: [textId(s.description.trim())],
+        anchorKey: aliasKey,
+        positiveKey: key('D', s.uri),
+        weight: k.skillDescription,
+      });
+    }
+  }
+  for (const h of esco.hierarchy) {
+    const n = h.levels.length;
+    if (n < 2) continue;
+    const child = h.levels[n - 1]!;
+    const parent = h.levels[n - 2]!;
+    if (child.preferredLabel.trim() === '' || parent.preferredLabel.trim() === '') continue;
+    push('hierarchy', {
+      anchors: [textId(child.preferredLabel.trim())],
+      positives: [textId(parent.preferredLabel.trim())],
+      anchorKey: key('h', child.uri),
+      positiveKey: key('H', parent.uri),
+      weight: k.hierarchy,
+    });
+  }
+  // A skill that two occupations share is a known positive of both: mask it across the whole relation graph.
+  for (const { occ } of train) {
+    for (const rel of relationsByOcc.get(occ.uri)!) addKnown(key('o', occ.uri), key('s', rel.skill));
+  }
+
+  let dev: DevSet | null = null;
+  if (devOccs.length > 0) {
+    const devPrng = new Prng(o.seed ^ 0xde7);
+    const queries: DevSet['queries'] = [];
+    const relevant = new Map<string, Set<string>>();
+    const corpusUris = new Set<string>();
+    for (const { occ, titles, variants } of devOccs) {
+      const pool = devPrng.shuffle([...(variants.length > 0 ? variants : titles)]);
+      for (const t of pool.slice(0, o.devQueriesPerOccupation)) queries.push({ text: t, occupationUri: occ.uri });
+      const rel = new Set(relationsByOcc.get(occ.uri)!.map((r) => r.skill));
+      relevant.set(occ.uri, rel);
+      for (const s of rel) corpusUris.add(s);
+    }
+    const corpus = [...corpusUris].sort().map((uri) => ({ uri, aliases: skillAliases.get(uri)! }));
+    dev = { queries, relevant, corpus };
+  }
+
+  return {
+    texts,
+    known,
+    dev,
+    counts,
+    trainOccupations: train.length,
+    epochPairs(prng: Prng): TrainingPair[] {
+      return templates.map((t) => ({
+        a: t.anchors.length === 1 ? t.anchors[0]! : t.anchors[prng.int(t.anchors.length)]!,
+        b: t.uniform ? t.positives[prng.int(t.positives.length)]! : pickPositive(t.positives, prng, k.skillAliasProbability),
+        anchorKey: t.anchorKey,
+        positiveKey: t.positiveKey,
+        weight: t.weight,
+      }));
+    },
+  };
+}
+
+/** positives[0] is the canonical text; others are drawn with probability `aliasProbability`. */
+function pickPositive(positives: number[], prng: Prng, aliasProbability: number): number {
+  if (positives.length === 1) return positives[0]!;
+  return prng.next() < aliasProbability ? positives[1 + prng.int(positives.length - 1)]! : positives[0]!;
+}

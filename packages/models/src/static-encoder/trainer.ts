@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { KEY_SPACE, type EscoPairs } from './esco-pairs.ts';
+import { mnrlLossAndGradients, SparseAdam } from './mnrl.ts';
+import { Prng } from './prng.ts';
+import type { WordPieceTokenizer } from './tokenizer.ts';
+
+export const TrainOptionsSchema = z.object({
+  dim: z.number().int().positive().default(256),
+  epochs: z.number().int().positive().default(3),
+  batchSize: z.number().int().min(2).default(256),
+  /** Peak Adam learning rate (linear warm-up, then linear decay to 10 %). */
+  learningRate: z.number().positive().default(0.01),
+  warmupFraction: z.number().min(0).max(1).default(0.05),
+  /** Similarity scale of the loss (sentence-transformers MultipleNegativesRankingLoss default). */
+  scale: z.number().positive().default(20),
+  symmetric: z.boolean().default(true),
+  /** Standard deviation of the random normal initial table. */
+  initStd: z.number().positive().default(0.1),
+  /**
+   * Probability that a whole-word token is replaced by its subword pieces in a training example, so the
+   * `##` pieces learn what the words they compose mean (unseen words at query time fall back to pieces).
+   */
+  pieceDropout: z.number().min(0).max(1).default(0),
+  seed: z.number().int().default(42),
+});
+export type TrainOptions = z.input<typeof TrainOptionsSchema>;
+
+export interface EpochReport {
+  epoch: number;
+  pairs: number;
+  batches: number;
+  meanLoss: number;
+  ms: number;
+}
+
+export interface TrainedTable {
+  table: Float32Array;
+  dim: number;
+  epochs: EpochReport[];
+  /** Vocabulary rows no training example touched (set to zero). */
+  untrainedRows: number;
+}
+
+/** Tokenized texts, with an alternative all-pieces segmentation per whole-word token for piece dropout. */
+class TokenizedTexts {
+  private readonly seqs: number[][];
+  private readonly words: { ids: readonly number[]; alt: readonly number[] | null }[][];
+
+  constructor(texts: readonly string[], private readonly tokenizer: WordPieceTokenizer, withAlternatives: boolean) {
+    this.seqs = texts.map((t) => tokenizer.contentIds(t));
+    this.words = withAlternatives
+      ? texts.map((t) =>
+          tokenizer.words(t).map((w) => {
+            const ids = tokenizer.encodeWord(w);
+            const single = ids.length === 1 && [...w].length > 1 ? ids[0]! : -1;
+            const alt = single >= 0 ? tokenizer.encodeWord(w, new Set([single])) : null;
+            return { ids, alt: alt !== null && alt.length > 1 && !alt.includes(tokenizer.idOf('[UNK]')!) ? alt : null };
+          }),
+        )
+      : [];
+  }
+
+  get(text: number, prng: Prng, pieceDropout: number): readonly number[] {
+    if (pieceDropout <= 0) return this.seqs[text]!;
+    const ids: number[] = [];
+    for (const w of this.words[text]!) {
+      const use = w.alt !== null && prng.next() < pieceDropout ? w.alt : w.ids;
+      for (const id of use) ids.push(id);
+    }
+    return this.tokenizer.truncate(ids);
+  }
+}
+
+/** Trains the token-embedding table with multiple-negatives ranking loss over ESCO pairs. Deterministic per seed. */
+export function trainStaticEncoder(
+  pairs: EscoPairs,
+  tokenizer: WordPieceTokenizer,
+  options: TrainOptions = {},
+  log: (line: string) => void = () => {},
+): TrainedTable {
+  const o = TrainOptionsSchema.parse(options);
+  const prng = new Prng(o.seed);
+  const { dim } = o;
+  const table = new Float32Array(tokenizer.size * dim);
+  for (let i = 0; i < table.length; i++) table[i] = prng.normal() * o.initStd;
+  const adam = new SparseAdam(table, dim);
+  const tokens = new TokenizedTexts(pairs.texts, tokenizer, o.pieceDropout > 0);
+
+  const firstPairs = pairs.epochPairs(prng);
+  const batchesPerEpoch = Math.floor(firstPairs.length / o.batchSize);
+  const totalSteps = batchesPerEpoch * o.epochs;
+  const warmup = Math.max(1, Math.round(totalSteps * o.warmupFraction));
+  const lrAt = (step: number) =>
+    step < warmup
+      ? (o.learningRate * (step + 1)) / warmup
+      : o.learningRate * (1 - (0.9 * (step - warmup)) / Math.max(1, totalSteps - warmup));
+
+  const reports: EpochReport[] = [];
+  let step = 0;
+  const B = o.batchSize;
+  const masked = new Uint8Array(B * B);
+  const touched = new Uint8Array(tokenizer.size);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    const started = Date.now();
+    const list = epoch === 0 ? firstPairs : pairs.epochPairs(prng);
+    prng.shuffle(list);
+    let lossSum = 0;
+    for (let bi = 0; bi < batchesPerEpoch; bi++) {
+      const batch = list.slice(bi * B, (bi + 1) * B);
+      let anyMasked = false;
+      for (let i = 0; i < B; i++) {
+        const base = batch[i]!.anchorKey * KEY_SPACE;
+        for (let j = 0; j < B; j++) {
+          const m = i !== j && pairs.known.has(base + batch[j]!.positiveKey) ? 1 : 0;
+          masked[i * B + j] = m;
+          if (m) anyMasked = true;
+        }
+      }
+      const result = mnrlLossAndGradients(
+        table,
+        dim,
+        {
+          anchors: batch.map((p) => tokens.get(p.a, prng, o.pieceDropout)),
+          positives: batch.map((p) => tokens.get(p.b, prng, o.pieceDropout)),
+          weights: batch.map((p) => p.weight),
+          masked: anyMasked ? masked : undefined,
+        },
+        { scale: o.scale, symmetric: o.symmetric },
+      );
+      adam.apply(result.grads, lrAt(step));
+      for (const row of result.grads.keys()) touched[row] = 1;
+      lossSum += result.loss;
+      step++;
+    }
+    const report = {
+      epoch: epoch + 1,
+      pairs: list.length,
+      batches: batchesPerEpoch,
+      meanLoss: lossSum / Math.max(1, batchesPerEpoch),
+      ms: Date.now() - started,
+    };
+    reports.push(report);
+    log(`epoch ${report.epoch}: ${report.pairs} pairs, loss ${report.meanLoss.toFixed(4)}, ${(report.ms / 1000).toFixed(1)} s`);
+  }
+  // Rows no training text used keep their random init, which would only add noise to a query: zero them
+  // (a zero row leaves the direction of a mean-pooled vector unchanged).
+  let untrained = 0;
+  for (let r = 0; r < tokenizer.size; r++) {
+    if (touched[r]) continue;
+    table.fill(0, r * dim, (r + 1) * dim);
+    untrained++;
+  }
+  return { table, dim, epochs: reports, untrainedRows: untrained };
+}

@@ -5,11 +5,9 @@
  *
  *   node --conditions=@jobskill/source --import tsx scripts/eval.ts [--data-dir DIR]
  */
-import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as data from '@jobskill/data';
-import { isTaskBDir, loadTaskBDir, resolveDataDir } from '@jobskill/data';
+import { formatDataSummary, loadTaskBDir, resolveDataDir, summarizeDataDir } from '@jobskill/data';
 import {
   OFFICIAL_METRICS,
   evaluateRun,
@@ -40,54 +38,9 @@ export function evalDataDir(flag?: string): string {
   return resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
 }
 
-/** Task B directories (queries + corpus_elements) under `root`, at most `depth` levels down, sorted. */
-async function findTaskBDirs(root: string, depth = 3): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string, level: number): Promise<void> => {
-    if (isTaskBDir(dir)) found.push(dir);
-    if (level >= depth) return;
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(dir, e.name), level + 1);
-    }
-  };
-  await walk(root, 0);
-  return found;
-}
-
-/** Fallback summary: queries / corpus / qrels per Task B directory, read with @jobskill/data's loader. */
-async function taskBSummary(dataDir: string): Promise<string> {
-  const lines = ['| Task B directory | queries | corpus | qrels | judged queries | grades |', '| --- | ---: | ---: | ---: | ---: | --- |'];
-  for (const dir of await findTaskBDirs(dataDir)) {
-    const split = await loadTaskBDir(dir);
-    const qrels = split.qrels ?? [];
-    const grades = new Map<number, number>();
-    for (const q of qrels) grades.set(q.grade, (grades.get(q.grade) ?? 0) + 1);
-    const gradeText = [...grades].sort((a, b) => b[0] - a[0]).map(([g, n]) => `${g}: ${n}`).join(', ');
-    const judged = new Set(qrels.map((q) => q.qId)).size;
-    lines.push(
-      `| ${relative(dataDir, dir)} | ${split.queries.length} | ${split.corpus.length} | ${split.qrels ? qrels.length : '–'} | ${split.qrels ? judged : '–'} | ${gradeText || '–'} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-/** Data summary: @jobskill/data's summarizeDataDir/formatDataSummary when present, else the Task B counts. */
+/** Data summary: rows per source, resumes without skills, queries/corpus/qrels per Task B directory. */
 export async function dataSummarySection(ctx: EvalContext): Promise<string> {
-  const lib = data as unknown as Record<string, unknown>;
-  const summarize = lib['summarizeDataDir'];
-  const format = lib['formatDataSummary'];
-  if (typeof summarize === 'function' && typeof format === 'function') {
-    const summary: unknown = await summarize(ctx.dataDir);
-    return `data directory: ${ctx.dataDir}\n\n${String(format(summary))}`;
-  }
-  return [
-    `data directory: ${ctx.dataDir}`,
-    '',
-    await taskBSummary(ctx.dataDir),
-    '',
-    '(resume and ESCO counts come from @jobskill/data summarizeDataDir, not available in this build)',
-  ].join('\n');
+  return formatDataSummary(await summarizeDataDir(ctx.dataDir));
 }
 
 /** Metrics of the official toy run: the six official metrics + nDCG@10, binary and graded side by side. */

@@ -1,1 +1,61 @@
-export {};
+// encoders, vector index, retriever, Task B evaluation
+export { createEncoder, isLocalModelPath, hashModelFiles } from './encoder/transformers-encoder.ts';
+export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoderDir } from './encoder/registry.ts';
+export type { EncoderName, EmbeddedEncoderOptions } from './encoder/registry.ts';
+export { encoderIdentity, encoderOptionsSchema } from './encoder/types.ts';
+export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from './encoder/types.ts';
+export { LruCache } from './encoder/lru-cache.ts';
+export { UsearchVectorIndex, checkUsearchFile } from './index/usearch-index.ts';
+export { ExactVectorIndex } from './index/exact-index.ts';
+export { vectorIndexes, createVectorIndex } from './index/registry.ts';
+export type { VectorIndexName } from './index/registry.ts';
+export { SkillIndex, skillIndexOptionsSchema } from './index/skill-index.ts';
+export type { SkillIndexOptions, SkillMatch, OpenSkillIndexOptions } from './index/skill-index.ts';
+export { quantizationSchema, granularitySchema, backendSchema, vectorIndexOptionsSchema } from './index/types.ts';
+export type {
+  Quantization,
+  Granularity,
+  VectorIndexBackend,
+  VectorIndex,
+  VectorMatch,
+  VectorIndexOptions,
+  IndexManifest,
+} from './index/types.ts';
+export { corpusFromEsco, corpusFromTaskB, corpusHash } from './retriever/corpus.ts';
+export type { CorpusSkill, SkillCorpus } from './retriever/corpus.ts';
+export {
+  SkillRetriever,
+  MAX_TITLE_LENGTH,
+  validateTitle,
+  retrieverOptionsSchema,
+  searchOptionsSchema,
+} from './retriever/skill-retriever.ts';
+export type {
+  RetrieverOptions,
+  SearchOptions,
+  SkillHit,
+  SkillHitEvidence,
+  CreateRetrieverOptions,
+} from './retriever/skill-retriever.ts';
+export { evalTaskB, taskBSummary, formatTaskBTable, TASK_B_METRICS, TASK_B_SUMMARY_METRICS } from './taskb/eval-taskb.ts';
+export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
+export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
+export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';
+// lexical, graph evidence, re-rankers
+export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
+export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';
+export { createReranker, rerankers, RerankerOptionsSchema } from './rerank/registry.ts';
+export type { RerankerOptions, RerankerFactory, RerankerName } from './rerank/registry.ts';
+export type { Reranker, RerankCandidate } from './rerank/types.ts';
+export { CrossEncoderReranker, createCrossEncoderReranker } from './rerank/cross-encoder.ts';
+export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
+export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';
+export type { LtrFeatureName } from './rerank/ltr-features.ts';
+export { LtrModelFileSchema } from './rerank/ltr-model.ts';
+export type { LtrModelFile } from './rerank/ltr-model.ts';
+export { trainLtrModel, LtrTrainOptionsSchema } from './rerank/ltr-train.ts';
+export type { LtrTrainOptions, LtrTrainingReport } from './rerank/ltr-train.ts';
+export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from './graph/esco-graph.ts';
+export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
+export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
+export type { GraphEvidence, GraphEvidenceOptions, SkillEvidence } from './graph/evidence.ts';

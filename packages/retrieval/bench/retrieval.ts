@@ -1,0 +1,236 @@
+/**
+ * Retrieval bench over all ESCO skills (13,896 in v1.1.1): index build time, query latency (encode + ANN +
+ * re-rank) p50/p99, ANN recall@200 and speed-up against exact search, per granularity and quantization,
+ * and peak memory. Queries are ESCO occupation titles (never TalentCLEF validation queries).
+ *
+ *   pnpm --filter @jobskill/retrieval bench [-- --data-dir DIR] [--model DIR] [--queries 300] [--json]
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadEsco } from '@jobskill/data';
+import { createEncoder } from '../src/encoder/transformers-encoder.ts';
+import { encoderIdentity, type Encoder } from '../src/encoder/types.ts';
+import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { SkillIndex } from '../src/index/skill-index.ts';
+import type { Granularity, Quantization } from '../src/index/types.ts';
+import { createReranker } from '../src/rerank/registry.ts';
+import type { Reranker } from '../src/rerank/types.ts';
+import { corpusFromEsco } from '../src/retriever/corpus.ts';
+import { SkillRetriever } from '../src/retriever/skill-retriever.ts';
+
+const { values: args } = parseArgs({
+  // pnpm forwards a literal "--" before script arguments.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    'data-dir': { type: 'string' },
+    model: { type: 'string' },
+    queries: { type: 'string', default: '300' },
+    candidates: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const dataDir = resolve(repoRoot, args['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const N = Number(args.candidates);
+const log = (line: string): void => {
+  if (!args.json) console.log(line);
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+function stats(ms: number[]): { p50: number; p99: number; mean: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: ms.reduce((s, x) => s + x, 0) / ms.length };
+}
+const f = (x: number, d = 2): string => x.toFixed(d);
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+async function main(): Promise<void> {
+  const modelDir = args.model ? resolve(args.model) : requireDefaultEncoderDir();
+  const report: Record<string, unknown> = { dataDir, model: modelDir };
+
+  const escoDir = join(dataDir, 'esco_v1.1.1');
+  const esco = await loadEsco(escoDir);
+  const corpus = corpusFromEsco(esco.skills, 'esco-v1.1.1');
+  const aliasCount = corpus.skills.reduce((s, k) => s + k.aliases.length, 0);
+  // Distinct occupation titles as queries: realistic job titles that no evaluation uses.
+  const queryCount = Number(args.queries);
+  const titles = [...new Set(esco.occupations.map((o) => o.preferredLabel.trim()))].slice(0, queryCount);
+  log(`corpus: ${corpus.skills.length} ESCO skills, ${aliasCount} aliases; ${titles.length} query titles (ESCO occupations)`);
+
+  const manifestFile = join(modelDir, 'jobskill-manifest.json');
+  if (existsSync(manifestFile)) {
+    const manifest = (await import(manifestFile, { with: { type: 'json' } })).default as Record<string, unknown>;
+    const trainer = manifest.trainer as Record<string, unknown> | null;
+    const buildSeconds = trainer?.buildSeconds ?? trainer?.seconds ?? trainer?.trainSeconds;
+    report.modelBuildSeconds = typeof buildSeconds === 'number' ? buildSeconds : null;
+    if (typeof buildSeconds === 'number') log(`model build time (from its manifest): ${f(buildSeconds, 1)} s`);
+  }
+
+  let t = performance.now();
+  // No query cache: every timed query is a cold encode.
+  const encoder: Encoder = await createEncoder({ model: modelDir, queryCacheSize: 0, batchSize: 256 });
+  const encoderLoadMs = performance.now() - t;
+  log(`encoder: ${encoder.id}, ${encoder.dimensions} dims, loaded in ${f(encoderLoadMs, 0)} ms`);
+
+  t = performance.now();
+  const texts = corpus.skills.flatMap((s) => s.aliases);
+  const encoded = await encoder.encode(texts);
+  const encodeMs = performance.now() - t;
+  const d = encoder.dimensions;
+  const aliasVectors = new Float32Array(texts.length * d);
+  encoded.forEach((v, i) => aliasVectors.set(v, i * d));
+  log(`encode ${texts.length} aliases: ${f(encodeMs / 1000)} s (${f((texts.length / encodeMs) * 1000, 0)} aliases/s)`);
+  report.encodeAliasesSeconds = encodeMs / 1000;
+
+  const queryVectors = await encoder.encode(titles);
+  const identity = encoderIdentity(encoder);
+  const configs: { granularity: Granularity; quantization: Quantization }[] = [
+    { granularity: 'skill', quantization: 'f32' },
+    { granularity: 'skill', quantization: 'f16' },
+    { granularity: 'skill', quantization: 'i8' },
+    // One alias row: ~7× the vectors, so ~7× the build; the quantization trend is the same as per skill.
+    { granularity: 'alias', quantization: 'f16' },
+  ];
+  const indexRows: Record<string, unknown>[] = [];
+  log('\nindex (USearch HNSW, cosine, connectivity 16, expansion add 64 / search 256):');
+  log('granularity quant  vectors  build s  recall@200  ANN p50 ms  exact p50 ms  speed-up  disk');
+  const scratch = await mkdtemp(join(tmpdir(), 'jobskill-bench-'));
+  for (const config of configs) {
+    t = performance.now();
+    const index = SkillIndex.fromVectors(corpus, identity, d, aliasVectors, { ...config, backend: 'usearch' });
+    const buildMs = performance.now() - t;
+    let hits = 0;
+    const annMs: number[] = [];
+    const exactMs: number[] = [];
+    for (const q of queryVectors) {
+      let s = performance.now();
+      const approx = index.candidates(q, N);
+      annMs.push(performance.now() - s);
+      s = performance.now();
+      const exact = index.exactCandidates(q, N);
+      exactMs.push(performance.now() - s);
+      const truth = new Set(exact.map((m) => m.skill));
+      for (const m of approx) if (truth.has(m.skill)) hits++;
+    }
+    const recall = hits / (queryVectors.length * N);
+    const dir = join(scratch, `${config.granularity}-${config.quantization}`);
+    await index.save(dir);
+    const ann = stats(annMs);
+    const exact = stats(exactMs);
+    const row = {
+      ...config,
+      vectors: index.manifest.counts.vectors,
+      buildSeconds: buildMs / 1000,
+      indexBuildSecondsWithEncoding: (buildMs + encodeMs) / 1000,
+      recallAt200: recall,
+      annP50Ms: ann.p50,
+      annP99Ms: ann.p99,
+      exactP50Ms: exact.p50,
+      speedUp: exact.mean / ann.mean,
+      diskBytes: dirBytes(dir),
+    };
+    indexRows.push(row);
+    log(
+      `${config.granularity.padEnd(11)} ${config.quantization.padEnd(5)} ${String(row.vectors).padStart(8)} ${f(row.buildSeconds).padStart(8)} ` +
+        `${f(recall, 4).padStart(11)} ${f(ann.p50, 3).padStart(11)} ${f(exact.p50, 3).padStart(13)} ${f(row.speedUp, 1).padStart(8)}x  ${mb(row.diskBytes)}`,
+    );
+  }
+  report.indexes = indexRows;
+
+  // The served configuration: build it end to end, save, open with view, and time queries.
+  const served = { granularity: 'skill' as const, quantization: 'f16' as const };
+  t = performance.now();
+  const servedIndex = await SkillIndex.build(corpus, encoder, { ...served, backend: 'usearch' });
+  const fullBuildSeconds = (performance.now() - t) / 1000;
+  const servedDir = join(scratch, 'served');
+  await servedIndex.save(servedDir);
+  t = performance.now();
+  let reranker: Reranker | null = null;
+  let rerankerNote = 'none';
+  try {
+    reranker = await createReranker('embedded', { encoder, dataDir });
+    rerankerNote = reranker.id;
+  } catch (error) {
+    rerankerNote = `unavailable (${(error as Error).message.split('\n')[0]})`;
+  }
+  const rerankerLoadMs = performance.now() - t;
+  t = performance.now();
+  const retriever = await SkillRetriever.open(servedDir, { encoder, corpus, reranker, mode: 'view', candidates: N });
+  const viewMs = performance.now() - t;
+  log(`\nserved index: ${served.granularity}/${served.quantization}; full build (encode + index) ${f(fullBuildSeconds)} s; view-open ${f(viewMs, 1)} ms`);
+  log(`re-ranker: ${rerankerNote}${reranker ? ` (loaded in ${f(rerankerLoadMs / 1000, 1)} s)` : ''}`);
+
+  const queryEncodeMs: number[] = [];
+  const annMs: number[] = [];
+  const rerankMs: number[] = [];
+  const totalMs: number[] = [];
+  const fullRankingMs: number[] = [];
+  for (const title of titles) {
+    const s0 = performance.now();
+    const [q] = await encoder.encode([title]);
+    const s1 = performance.now();
+    const candidates = retriever.index.candidates(q!, N);
+    const s2 = performance.now();
+    if (reranker) {
+      await reranker.rerank(
+        title,
+        candidates.map((c) => {
+          const skill = corpus.skills[c.skill]!;
+          return { docId: skill.docId, aliases: skill.aliases, firstStageScore: c.score, escoUri: skill.escoUri };
+        }),
+      );
+    }
+    const s3 = performance.now();
+    queryEncodeMs.push(s1 - s0);
+    annMs.push(s2 - s1);
+    rerankMs.push(s3 - s2);
+    totalMs.push(s3 - s0);
+    const s4 = performance.now();
+    await retriever.search(title, { evidence: false });
+    fullRankingMs.push(performance.now() - s4);
+  }
+  const latency = {
+    encode: stats(queryEncodeMs),
+    ann: stats(annMs),
+    rerank: stats(rerankMs),
+    total: stats(totalMs),
+    completeRanking: stats(fullRankingMs),
+  };
+  log(`\nquery latency over ${titles.length} titles (ms)     p50     p99`);
+  for (const [name, s] of Object.entries(latency)) {
+    const label = name === 'total' ? 'encode + ANN + re-rank' : name === 'completeRanking' ? `search(): complete ranking of ${corpus.skills.length}` : name;
+    log(`  ${label.padEnd(40)} ${f(s.p50, 3).padStart(7)} ${f(s.p99, 3).padStart(7)}`);
+  }
+  report.served = { ...served, fullBuildSeconds, viewOpenMs: viewMs, reranker: rerankerNote, latency };
+
+  const usage = process.resourceUsage();
+  const memory = process.memoryUsage();
+  report.memory = { maxRssBytes: usage.maxRSS * 1024, heapUsedBytes: memory.heapUsed, externalBytes: memory.external };
+  log(`\npeak memory: maxRSS ${mb(usage.maxRSS * 1024)} (heap ${mb(memory.heapUsed)}, external ${mb(memory.external)})`);
+  const goals = {
+    indexBuildUnder30s: fullBuildSeconds <= 30,
+    queryP50Under5ms: latency.total.p50 <= 5,
+  };
+  report.goals = goals;
+  log(`goals: index build ≤ 30 s ${goals.indexBuildUnder30s ? 'met' : 'MISSED'}; query p50 ≤ 5 ms ${goals.queryP50Under5ms ? 'met' : 'MISSED'}`);
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+
+  await reranker?.dispose?.();
+  await encoder.dispose();
+  await rm(scratch, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

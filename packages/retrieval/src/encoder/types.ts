@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The cross-package contract (docs/ARCHITECTURE.md). */
+export interface Encoder {
+  readonly id: string;
+  readonly dimensions: number;
+  /** L2-normalized, one per text. */
+  encode(texts: string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+/** An encoder that also knows a content hash of its model files (what index manifests record). */
+export interface HashedEncoder extends Encoder {
+  /** sha256 over the model files that determine the vectors (config, tokenizer, ONNX weights). */
+  readonly contentHash: string;
+}
+
+export interface EncoderIdentity {
+  id: string;
+  hash: string;
+}
+
+/** id + content hash; encoders without a hash are identified by id alone (hash "unknown"). */
+export function encoderIdentity(encoder: Encoder): EncoderIdentity {
+  const hash = (encoder as Partial<HashedEncoder>).contentHash;
+  return { id: encoder.id, hash: typeof hash === 'string' && hash !== '' ? hash : 'unknown' };
+}
+
+export const encoderOptionsSchema = z.object({
+  /** A Hugging Face hub id (`Xenova/all-MiniLM-L6-v2`) or a local folder in HF layout. */
+  model: z.string().min(1, 'model must be a hub id or a folder path'),
+  /** Chosen automatically for local folders: `q8` when only onnx/model_quantized.onnx exists. */
+  dtype: z.enum(['fp32', 'q8']).optional(),
+  batchSize: z.number().int().positive().max(4096).default(64),
+  /** Where hub models are cached (transformers.js `cache_dir`). */
+  cacheDir: z.string().min(1).optional(),
+  /** Size of the in-process LRU cache of single-text embeddings (0 disables it). */
+  queryCacheSize: z.number().int().nonnegative().default(1024),
+});
+export type EncoderOptions = z.input<typeof encoderOptionsSchema>;
+export type ResolvedEncoderOptions = z.infer<typeof encoderOptionsSchema>;

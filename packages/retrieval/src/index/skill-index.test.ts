@@ -1,0 +1,151 @@
+import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobskillError, loadTaskBDir } from '@jobskill/data';
+import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
+import { createEncoder } from '../encoder/transformers-encoder.ts';
+import type { HashedEncoder } from '../encoder/types.ts';
+import { corpusFromTaskB, type SkillCorpus } from '../retriever/corpus.ts';
+import { SkillIndex } from './skill-index.ts';
+
+const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
+
+let root: string;
+let encoder: HashedEncoder;
+let corpus: SkillCorpus;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'jobskill-skill-index-'));
+  await writeTinyEncoder(join(root, 'model'));
+  encoder = await createEncoder({ model: join(root, 'model') });
+  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
+});
+afterAll(async () => {
+  await encoder.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<JobskillError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(JobskillError);
+  return error as JobskillError;
+}
+
+describe('SkillIndex granularity', () => {
+  it('alias: a skill scores as its best alias', async () => {
+    const index = await SkillIndex.build(corpus, encoder, { granularity: 'alias', backend: 'exact' });
+    const [query] = await encoder.encode(['data scientist']);
+    const top = index.candidates(query!, 8);
+    expect(top).toHaveLength(8);
+    expect(new Set(top.map((m) => m.skill)).size).toBe(8);
+    for (const match of top) {
+      const aliasVectors = await encoder.encode(corpus.skills[match.skill]!.aliases);
+      const best = Math.max(...aliasVectors.map((v) => dot(v, query!)));
+      expect(match.score).toBeCloseTo(best, 5);
+    }
+    expect(corpus.skills[top[0]!.skill]!.docId).toBe('c3'); // "data analysis" shares the word "data"
+    expect(index.manifest.counts).toEqual({ skills: 8, vectors: 17 });
+  });
+
+  it('skill: a skill scores by its renormalized mean alias vector', async () => {
+    const index = await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'exact' });
+    const [query] = await encoder.encode(['nurse']);
+    const top = index.candidates(query!, 3);
+    for (const match of top) {
+      const aliasVectors = await encoder.encode(corpus.skills[match.skill]!.aliases);
+      const mean = new Float32Array(query!.length);
+      for (const v of aliasVectors) for (let j = 0; j < v.length; j++) mean[j]! += v[j]!;
+      const norm = Math.hypot(...mean);
+      expect(match.score).toBeCloseTo(dot(mean, query!) / norm, 5);
+    }
+    expect(top.slice(0, 2).map((m) => corpus.skills[m.skill]!.docId).sort()).toEqual(['c6', 'c7']);
+    expect(index.manifest.counts).toEqual({ skills: 8, vectors: 8 });
+    expect(index.bestAlias(query!, top[0]!.skill).alias).toMatch(/patient|medication/);
+  });
+
+  it('usearch candidates match exact ones on a small corpus, and scoreAll agrees', async () => {
+    for (const granularity of ['alias', 'skill'] as const) {
+      const ann = await SkillIndex.build(corpus, encoder, { granularity, backend: 'usearch', quantization: 'f32' });
+      const [query] = await encoder.encode(['software developer']);
+      const approx = ann.candidates(query!, 5);
+      const exact = ann.exactCandidates(query!, 5);
+      expect(approx.map((m) => m.skill)).toEqual(exact.map((m) => m.skill));
+      const all = ann.scoreAll(query!);
+      for (const m of exact) expect(all[m.skill]).toBeCloseTo(m.score, 5);
+    }
+  });
+});
+
+describe('SkillIndex persistence', () => {
+  it('saves atomically with a manifest and serves the same results through view and load', async () => {
+    const index = await SkillIndex.build(corpus, encoder, { granularity: 'alias', quantization: 'f16' });
+    const dir = join(root, 'indexes', 'tiny');
+    await index.save(dir);
+    await index.save(dir); // overwriting an existing index is atomic too
+    expect((await readdir(join(root, 'indexes'))).sort()).toEqual(['tiny']);
+    expect((await readdir(dir)).sort()).toEqual(['aliases.f32', 'index.usearch', 'manifest.json']);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      format: 'jobskill-skill-index',
+      backend: 'usearch',
+      metric: 'cos',
+      quantization: 'f16',
+      granularity: 'alias',
+      dimensions: encoder.dimensions,
+      encoder: { id: encoder.id, hash: encoder.contentHash },
+      corpus: { name: 'taskb-tiny', hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      counts: { skills: 8, vectors: 17 },
+    });
+    expect(manifest.files['index.usearch']).toBeGreaterThan(0);
+    expect(Date.parse(manifest.created)).not.toBeNaN();
+
+    const [query] = await encoder.encode(['forklift driver']);
+    for (const mode of ['view', 'load'] as const) {
+      const opened = await SkillIndex.open(dir, { corpus, encoder, mode });
+      expect(opened.candidates(query!, 8).map((m) => m.skill)).toEqual(index.candidates(query!, 8).map((m) => m.skill));
+      expect(opened.granularity).toBe('alias');
+    }
+  });
+
+  it('refuses an index built for another corpus or with another encoder', async () => {
+    const index = await SkillIndex.build(corpus, encoder, { granularity: 'skill' });
+    const dir = join(root, 'mismatch');
+    await index.save(dir);
+    const otherCorpus: SkillCorpus = { name: 'smaller', skills: corpus.skills.slice(0, 5) };
+    const corpusError = await errorOf(SkillIndex.open(dir, { corpus: otherCorpus, encoder }));
+    expect(corpusError.code).toBe('INDEX_MISMATCH');
+    expect(corpusError.message).toMatch(/built for corpus "taskb-tiny" \(8 skills.*not for corpus "smaller" \(5 skills/);
+
+    await writeTinyEncoder(join(root, 'other-model'), { seed: 5 });
+    const other = await createEncoder({ model: join(root, 'other-model') });
+    const encoderError = await errorOf(SkillIndex.open(dir, { corpus, encoder: other }));
+    await other.dispose();
+    expect(encoderError.code).toBe('INDEX_MISMATCH');
+    expect(encoderError.message).toMatch(/built with encoder transformers:jobskill\/tiny-test-encoder@fp32 \(hash [0-9a-f]{12}\).*rebuild/);
+  });
+
+  it('reports a missing, corrupt or truncated index clearly', async () => {
+    expect((await errorOf(SkillIndex.open(join(root, 'none'), { corpus, encoder }))).code).toBe('INDEX_NOT_FOUND');
+    const index = await SkillIndex.build(corpus, encoder);
+    const dir = join(root, 'broken');
+    await index.save(dir);
+    await truncate(join(dir, 'index.usearch'), 100);
+    const truncated = await errorOf(SkillIndex.open(dir, { corpus, encoder }));
+    expect(truncated.code).toBe('INDEX_UNREADABLE');
+    expect(truncated.message).toMatch(/index\.usearch has 100 bytes, the manifest says \d+/);
+    await writeFile(join(dir, 'manifest.json'), '{"format": "jobskill-skill-index"');
+    expect((await errorOf(SkillIndex.open(dir, { corpus, encoder }))).message).toMatch(/not valid JSON/);
+    await writeFile(join(dir, 'manifest.json'), '{"format": "something-else"}');
+    expect((await errorOf(SkillIndex.open(dir, { corpus, encoder }))).message).toMatch(/field "format"/);
+  });
+});

@@ -1,0 +1,27 @@
+/** One first-stage candidate handed to a re-ranker. */
+export interface RerankCandidate {
+  /** Corpus id (TalentCLEF c_id or the ESCO URI when the corpus is ESCO itself). */
+  docId: string;
+  /** Surface forms of the skill; the first one is the preferred label. */
+  aliases: string[];
+  /** Score the first stage gave this candidate (cosine similarity for the encoder). */
+  firstStageScore: number;
+  /** ESCO skill URI, needed by re-rankers that use ESCO-graph evidence. */
+  escoUri?: string;
+}
+
+/**
+ * Scores candidates for one query. Returns one score per candidate, in the candidates' order;
+ * higher is better. Scores are comparable within one call only.
+ */
+export interface Reranker {
+  readonly id: string;
+  rerank(query: string, candidates: RerankCandidate[]): Promise<number[]>;
+  dispose?(): Promise<void>;
+  /**
+   * Optional: skills (ESCO URIs, best first) this re-ranker has its own evidence for, e.g. the skills of
+   * the occupations nearest to the title. A retriever should add those in its corpus to the first-stage
+   * candidates, since a re-ranker cannot lift a relevant skill that never reaches it.
+   */
+  proposeCandidates?(query: string, limit: number): Promise<string[]>;
+}

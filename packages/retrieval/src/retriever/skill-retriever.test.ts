@@ -1,0 +1,231 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobskillError, loadEsco, loadTaskBDir } from '@jobskill/data';
+import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
+import { createEncoder } from '../encoder/transformers-encoder.ts';
+import type { HashedEncoder } from '../encoder/types.ts';
+import { SkillIndex } from '../index/skill-index.ts';
+import type { RerankCandidate, Reranker } from '../rerank/types.ts';
+import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from './corpus.ts';
+import { MAX_TITLE_LENGTH, SkillRetriever, type SkillHit } from './skill-retriever.ts';
+
+const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
+const ESCO_MINI = new URL('../../../data/src/__fixtures__/esco-mini', import.meta.url).pathname;
+
+let root: string;
+let encoder: HashedEncoder;
+let corpus: SkillCorpus;
+let index: SkillIndex;
+
+/** Prefers skills whose preferred label is short: an order unrelated to the encoder's. */
+const shortLabelReranker: Reranker & { seen: RerankCandidate[][] } = {
+  id: 'test-short-label',
+  seen: [],
+  async rerank(_query, candidates) {
+    this.seen.push(candidates);
+    return candidates.map((c) => 100 - 3 * c.aliases[0]!.length);
+  },
+};
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'jobskill-retriever-'));
+  await writeTinyEncoder(join(root, 'model'));
+  encoder = await createEncoder({ model: join(root, 'model') });
+  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
+  index = await SkillIndex.build(corpus, encoder, { granularity: 'alias' });
+});
+afterAll(async () => {
+  await encoder.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+function expectCompleteAndDecreasing(hits: SkillHit[], size: number): void {
+  expect(hits).toHaveLength(size);
+  expect(new Set(hits.map((h) => h.docId)).size).toBe(size);
+  hits.forEach((hit, i) => {
+    expect(hit.rank).toBe(i + 1);
+    if (i > 0) expect(hit.score).toBeLessThan(hits[i - 1]!.score);
+  });
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<JobskillError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(JobskillError);
+  return error as JobskillError;
+}
+
+describe('SkillRetriever', () => {
+  it('returns a complete ranking with URIs, labels, scores and evidence', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index });
+    const hits = await retriever.search('Data  Scientist ');
+    expectCompleteAndDecreasing(hits, 8);
+    expect(hits[0]).toMatchObject({
+      docId: 'c3',
+      escoUri: 'http://data.europa.eu/esco/skill/tiny-3',
+      label: 'data analysis',
+      evidence: { stage: 'candidate', firstStageRank: 1, bestAlias: expect.stringContaining('data') },
+    });
+    expect(hits[0]!.score).toBeCloseTo(hits[0]!.evidence.bestAliasScore!, 3);
+    expect(hits.slice(0, 3).map((h) => h.docId).sort()).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('re-ranks the top N candidates with the blend, then the rest in exact first-stage order', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: shortLabelReranker, candidates: 4 });
+    const hits = await retriever.search('software developer');
+    expectCompleteAndDecreasing(hits, 8);
+    const head = hits.slice(0, 4);
+    const tail = hits.slice(4);
+    expect(head.every((h) => h.evidence.stage === 'reranked')).toBe(true);
+    expect(tail.every((h) => h.evidence.stage === 'rest')).toBe(true);
+    // The candidates are the first stage's top 4; the tail keeps exact first-stage order.
+    expect(head.map((h) => h.evidence.firstStageRank).sort()).toEqual([1, 2, 3, 4]);
+    for (let i = 1; i < tail.length; i++) {
+      expect(tail[i]!.evidence.firstStageScore).toBeLessThanOrEqual(tail[i - 1]!.evidence.firstStageScore);
+    }
+    // final = 0.7·minmax(bi) + 0.3·minmax(rerank), recomputed from the evidence.
+    const bi = head.map((h) => h.evidence.firstStageScore);
+    const rr = head.map((h) => h.evidence.rerankScore!);
+    const [biMin, biMax, rrMin, rrMax] = [Math.min(...bi), Math.max(...bi), Math.min(...rr), Math.max(...rr)];
+    for (const h of head) {
+      const want = 0.7 * ((h.evidence.firstStageScore - biMin) / (biMax - biMin)) + 0.3 * ((h.evidence.rerankScore! - rrMin) / (rrMax - rrMin));
+      expect(h.score).toBeCloseTo(want, 10);
+      expect(h.evidence.rerankNormalized).toBeGreaterThanOrEqual(0);
+      expect(h.evidence.rerankNormalized).toBeLessThanOrEqual(1);
+    }
+    const seen = shortLabelReranker.seen.at(-1)!;
+    expect(seen).toHaveLength(4);
+    expect(seen[0]).toMatchObject({ docId: expect.any(String), escoUri: expect.stringContaining('esco/skill/'), aliases: expect.any(Array) });
+  });
+
+  it('α = 1 keeps the first-stage order, α = 0 the re-ranker order; rerank: false skips it', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: shortLabelReranker });
+    const firstStage = await retriever.search('nurse', { rerank: false });
+    expect(firstStage.every((h) => h.evidence.rerankScore === undefined && h.evidence.stage === 'candidate')).toBe(true);
+    const alphaOne = await retriever.search('nurse', { alpha: 1 });
+    expect(alphaOne.map((h) => h.docId)).toEqual(firstStage.map((h) => h.docId));
+    const alphaZero = await retriever.search('nurse', { alpha: 0 });
+    const byLabel = [...corpus.skills]
+      .sort((a, b) => a.aliases[0]!.length - b.aliases[0]!.length || (a.docId < b.docId ? -1 : 1))
+      .map((s) => s.docId);
+    expect(alphaZero.map((h) => h.docId)).toEqual(byLabel);
+    expect(retriever.options.alpha).toBe(0.7);
+  });
+
+  it("adds the skills a re-ranker proposes to the candidates it re-ranks", async () => {
+    const proposing: Reranker = {
+      id: 'proposing',
+      rerank: async (_q, candidates) => candidates.map((c) => (c.escoUri!.endsWith('tiny-8') ? 10 : 0)),
+      proposeCandidates: async () => ['http://data.europa.eu/esco/skill/tiny-8', 'http://unknown/skill'],
+    };
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: proposing, candidates: 2 });
+    const hits = await retriever.search('nurse');
+    expectCompleteAndDecreasing(hits, 8);
+    const forklift = hits.find((h) => h.docId === 'c8')!;
+    expect(forklift.evidence).toMatchObject({ stage: 'reranked', source: 'proposed', firstStageRank: 0 });
+    expect(hits.slice(0, 3).map((h) => h.evidence.stage)).toEqual(['reranked', 'reranked', 'reranked']);
+    expect(hits[3]!.evidence.stage).toBe('rest');
+    const none = await SkillRetriever.create({ encoder, corpus, index, reranker: proposing, candidates: 2, proposed: 0 });
+    expect((await none.search('nurse')).find((h) => h.docId === 'c8')!.evidence.stage).toBe('rest');
+  });
+
+  it('cuts at k, and exact and ANN first stages agree on a small corpus', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index });
+    const full = await retriever.search('forklift driver');
+    const top2 = await retriever.search('forklift driver', { k: 2 });
+    expect(top2.map((h) => h.docId)).toEqual(full.slice(0, 2).map((h) => h.docId));
+    expect(top2[0]!.docId).toBe('c8');
+    const exact = await retriever.search('forklift driver', { firstStage: 'exact' });
+    expect(exact.map((h) => h.docId)).toEqual(full.map((h) => h.docId));
+    const many = await retriever.searchMany(['forklift driver', 'nurse']);
+    expect(many[0]!.map((h) => h.docId)).toEqual(full.map((h) => h.docId));
+    expect(many[1]![0]!.docId).toMatch(/^c[67]$/);
+  });
+
+  it('serves a saved index (memory-mapped) with the same results', async () => {
+    const dir = join(root, 'saved');
+    await index.save(dir);
+    const opened = await SkillRetriever.open(dir, { encoder, corpus });
+    const fresh = await SkillRetriever.create({ encoder, corpus, index });
+    expect((await opened.search('data scientist')).map((h) => h.docId)).toEqual(
+      (await fresh.search('data scientist')).map((h) => h.docId),
+    );
+    const other: SkillCorpus = { name: 'other', skills: corpus.skills.slice(1) };
+    expect((await errorOf(SkillRetriever.open(dir, { encoder, corpus: other }))).code).toBe('INDEX_MISMATCH');
+    expect((await errorOf(SkillRetriever.create({ encoder, corpus: other, index }))).message).toMatch(/not for corpus "other"/);
+  });
+});
+
+describe('SkillRetriever bad input', () => {
+  it('refuses empty, over-long and non-string titles', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index });
+    expect((await errorOf(retriever.search(''))).code).toBe('INVALID_QUERY');
+    expect((await errorOf(retriever.search('  \t\n'))).message).toBe('job title is empty');
+    const long = await errorOf(retriever.search('data '.repeat(2000)));
+    expect(long.code).toBe('QUERY_TOO_LONG');
+    expect(long.message).toMatch(/9999 characters; the limit is 512/);
+    expect(await retriever.search('a'.repeat(MAX_TITLE_LENGTH), { k: 1 })).toHaveLength(1);
+    expect((await errorOf(retriever.search(42 as unknown as string))).code).toBe('INVALID_QUERY');
+    expect((await errorOf(retriever.searchMany(['nurse', '']))).message).toMatch(/^title 1: job title is empty/);
+  });
+
+  it('refuses bad options', async () => {
+    const retriever = await SkillRetriever.create({ encoder, corpus, index });
+    expect((await errorOf(retriever.search('nurse', { k: 0 }))).message).toMatch(/search option "k"/);
+    expect((await errorOf(retriever.search('nurse', { alpha: 1.5 }))).message).toMatch(/search option "alpha"/);
+    expect((await errorOf(SkillRetriever.create({ encoder, corpus, index, candidates: -1 }))).code).toBe('INVALID_OPTION');
+  });
+
+  it('turns a broken re-ranker into a clear error', async () => {
+    const short: Reranker = { id: 'short', rerank: async () => [1, 2] };
+    const throwing: Reranker = {
+      id: 'throwing',
+      rerank: async () => {
+        throw new TypeError('boom');
+      },
+    };
+    const nan: Reranker = { id: 'nan', rerank: async (_q, c) => c.map(() => Number.NaN) };
+    for (const [reranker, message] of [
+      [short, /short must return 8 finite scores, got 2/],
+      [throwing, /re-ranker throwing failed: boom/],
+      [nan, /nan must return 8 finite scores/],
+    ] as const) {
+      const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker });
+      const error = await errorOf(retriever.search('nurse'));
+      expect(error.code).toBe('RERANK_FAILED');
+      expect(error.message).toMatch(message);
+    }
+  });
+});
+
+describe('corpora', () => {
+  it('builds an ESCO corpus from preferred + alt labels (real ESCO loader on its fixture)', async () => {
+    const esco = await loadEsco(ESCO_MINI);
+    const escoCorpus = corpusFromEsco(esco.skills, 'esco-mini');
+    expect(escoCorpus.skills).toHaveLength(esco.skills.length);
+    const first = esco.skills[0]!;
+    expect(escoCorpus.skills[0]).toMatchObject({ docId: first.uri, escoUri: first.uri, label: first.preferredLabel.trim() });
+    expect(escoCorpus.skills[0]!.aliases.length).toBeGreaterThanOrEqual(1);
+    expect(corpusHash(escoCorpus)).toBe(corpusHash({ ...escoCorpus, name: 'renamed' }));
+  });
+
+  it('drops duplicate aliases case-insensitively and refuses an empty corpus or duplicate ids', () => {
+    const c = corpusFromTaskB([{ cId: 'x', escoUri: 'u', aliases: [' Python ', 'python', 'Python  programming'] }], 't');
+    expect(c.skills[0]!.aliases).toEqual(['Python', 'Python programming']);
+    expect(() => corpusFromTaskB([], 'empty')).toThrow(/has no skills/);
+    expect(() =>
+      corpusFromTaskB(
+        [
+          { cId: 'x', escoUri: 'u', aliases: ['a'] },
+          { cId: 'x', escoUri: 'v', aliases: ['b'] },
+        ],
+        'dup',
+      ),
+    ).toThrow(/doc id "x" occurs twice/);
+    expect(() => corpusFromTaskB([{ cId: 'x', escoUri: 'u', aliases: [' '] }], 'blank')).toThrow(/element x has no alias/);
+  });
+});

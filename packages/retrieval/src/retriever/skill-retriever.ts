@@ -1,0 +1,332 @@
+import { z } from 'zod';
+import { JobskillError } from '@jobskill/data';
+import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { SkillIndex, type SkillIndexOptions, type SkillMatch } from '../index/skill-index.ts';
+import type { Reranker, RerankCandidate } from '../rerank/types.ts';
+import { corpusHash, type SkillCorpus } from './corpus.ts';
+
+/**
+ * Longest job title accepted, in characters. Titles are a few words (the longest TalentCLEF validation title
+ * has 54 characters); anything past this is a pasted description or garbage, and is refused rather than
+ * silently truncated so callers notice.
+ */
+export const MAX_TITLE_LENGTH = 512;
+
+export const retrieverOptionsSchema = z.object({
+  /** First-stage candidates handed to the re-ranker (the reference uses 200). */
+  candidates: z.number().int().positive().default(200),
+  /** Blend weight of the first stage: final = α·bi + (1−α)·rerank (both min-max normalized over the candidates). */
+  alpha: z.number().min(0).max(1).default(0.7),
+  /** Extra candidates asked from a re-ranker that can propose them (`proposeCandidates`, e.g. ESCO-graph evidence). */
+  proposed: z.number().int().nonnegative().default(100),
+});
+export type RetrieverOptions = z.input<typeof retrieverOptionsSchema>;
+
+export const searchOptionsSchema = z.object({
+  /** How many hits to return; default the whole corpus (a complete ranking: MAP is uncut). */
+  k: z.number().int().positive().optional(),
+  /** Apply the re-ranker (when the retriever has one). */
+  rerank: z.boolean().default(true),
+  alpha: z.number().min(0).max(1).optional(),
+  candidates: z.number().int().positive().optional(),
+  /** `ann` (default): candidates from the index backend; `exact`: brute force (the baseline). */
+  firstStage: z.enum(['ann', 'exact']).default('ann'),
+  /** Compute the best-matching alias of each hit (costs one dot product per alias of the returned hits). */
+  evidence: z.boolean().default(true),
+});
+export type SearchOptions = z.input<typeof searchOptionsSchema>;
+
+export interface SkillHitEvidence {
+  /** `reranked`: among the first-stage candidates (re-ranked when a re-ranker ran); `rest`: after them, in exact first-stage order. */
+  stage: 'reranked' | 'candidate' | 'rest';
+  /** Cosine similarity of the title to the skill (ANN score for candidates, exact for the rest). */
+  firstStageScore: number;
+  /** 1-based rank in the first stage (0 for a skill the re-ranker proposed outside the first stage's top N). */
+  firstStageRank: number;
+  /** `first-stage`: from the vector index; `proposed`: added by the re-ranker's proposeCandidates. */
+  source: 'first-stage' | 'proposed';
+  /** Raw re-ranker score, when the re-ranker saw this skill. */
+  rerankScore?: number;
+  /** Re-ranker score min-max normalized over the candidates, in [0, 1]. */
+  rerankNormalized?: number;
+  /** The alias closest to the title, and its cosine (when evidence was requested). */
+  bestAlias?: string;
+  bestAliasScore?: number;
+}
+
+export interface SkillHit {
+  rank: number;
+  docId: string;
+  escoUri: string;
+  label: string;
+  /** Ranking score, strictly decreasing along the list (see README: blending and the tail). */
+  score: number;
+  evidence: SkillHitEvidence;
+}
+
+export interface CreateRetrieverOptions extends RetrieverOptions {
+  encoder: Encoder;
+  corpus: SkillCorpus;
+  reranker?: Reranker | null;
+  /** A built or opened index for this corpus and encoder, or options to build one. */
+  index?: SkillIndex | SkillIndexOptions;
+}
+
+function invalidOption(error: z.ZodError, what: string): JobskillError {
+  const issue = error.issues[0]!;
+  return new JobskillError('INVALID_OPTION', `${what} option "${issue.path.join('.')}": ${issue.message}`);
+}
+
+/** Checks a job title; returns it trimmed with inner whitespace collapsed. */
+export function validateTitle(title: unknown): string {
+  if (typeof title !== 'string') throw new JobskillError('INVALID_QUERY', `job title must be a string, got ${typeof title}`);
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (clean === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
+  if (clean.length > MAX_TITLE_LENGTH) {
+    throw new JobskillError(
+      'QUERY_TOO_LONG',
+      `job title has ${clean.length} characters; the limit is ${MAX_TITLE_LENGTH} (pass a job title, not a description)`,
+    );
+  }
+  return clean;
+}
+
+function minMax(values: ArrayLike<number>): { min: number; range: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  const range = max - min;
+  // All equal: the signal carries no order, so it normalizes to 0 for everyone.
+  return { min, range: range > 0 && Number.isFinite(range) ? range : Infinity };
+}
+
+/** Score desc, doc id asc: the order @jobskill/eval evaluates in, so returned order and scores agree. */
+function byScoreThenId(a: { score: number; docId: string }, b: { score: number; docId: string }): number {
+  if (a.score !== b.score) return b.score - a.score;
+  return a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0;
+}
+
+/**
+ * Two-stage skill retrieval for a job title: encoder + vector index candidates, optionally re-ranked,
+ * then the rest of the corpus in exact first-stage order, so every search can return a complete ranking.
+ */
+export class SkillRetriever {
+  readonly encoder: Encoder;
+  readonly index: SkillIndex;
+  readonly reranker: Reranker | null;
+  readonly options: z.infer<typeof retrieverOptionsSchema>;
+
+  private constructor(encoder: Encoder, index: SkillIndex, reranker: Reranker | null, options: z.infer<typeof retrieverOptionsSchema>) {
+    this.encoder = encoder;
+    this.index = index;
+    this.reranker = reranker;
+    this.options = options;
+  }
+
+  get corpus(): SkillCorpus {
+    return this.index.corpus;
+  }
+
+  static async create(options: CreateRetrieverOptions): Promise<SkillRetriever> {
+    const parsed = retrieverOptionsSchema.safeParse(options);
+    if (!parsed.success) throw invalidOption(parsed.error, 'retriever');
+    let index: SkillIndex;
+    if (options.index instanceof SkillIndex) {
+      index = options.index;
+      SkillRetriever.checkIndex(index, options.encoder, options.corpus);
+    } else {
+      index = await SkillIndex.build(options.corpus, options.encoder, options.index ?? {});
+    }
+    return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
+  }
+
+  /** Opens a saved index (memory-mapped by default) and serves it; a mismatched index is refused. */
+  static async open(
+    dir: string,
+    options: Omit<CreateRetrieverOptions, 'index'> & { mode?: 'load' | 'view' },
+  ): Promise<SkillRetriever> {
+    const parsed = retrieverOptionsSchema.safeParse(options);
+    if (!parsed.success) throw invalidOption(parsed.error, 'retriever');
+    const index = await SkillIndex.open(dir, { corpus: options.corpus, encoder: options.encoder, mode: options.mode ?? 'view' });
+    return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
+  }
+
+  private static checkIndex(index: SkillIndex, encoder: Encoder, corpus: SkillCorpus): void {
+    const identity = encoderIdentity(encoder);
+    const built = index.manifest.encoder;
+    if (built.id !== identity.id || built.hash !== identity.hash) {
+      throw new JobskillError(
+        'INDEX_MISMATCH',
+        `the index was built with encoder ${built.id} (hash ${built.hash.slice(0, 12)}), not ${identity.id} (hash ${identity.hash.slice(0, 12)})`,
+      );
+    }
+    if (index.manifest.corpus.hash !== corpusHash(corpus)) {
+      throw new JobskillError(
+        'INDEX_MISMATCH',
+        `the index was built for corpus "${index.manifest.corpus.name}" (${index.manifest.counts.skills} skills), ` +
+          `not for corpus "${corpus.name}" (${corpus.skills.length} skills)`,
+      );
+    }
+  }
+
+  /** Ranks the corpus for one job title. */
+  async search(title: string, options: SearchOptions = {}): Promise<SkillHit[]> {
+    const clean = validateTitle(title);
+    const o = this.#searchOptions(options);
+    const [vector] = await this.encoder.encode([clean]);
+    return this.#rank(clean, vector!, o);
+  }
+
+  /** Ranks the corpus for many titles (one batched encode); results in input order. */
+  async searchMany(titles: string[], options: SearchOptions = {}): Promise<SkillHit[][]> {
+    const clean = titles.map((title, i) => {
+      try {
+        return validateTitle(title);
+      } catch (error) {
+        if (error instanceof JobskillError) throw new JobskillError(error.code, `title ${i}: ${error.message}`, { cause: error });
+        throw error;
+      }
+    });
+    const o = this.#searchOptions(options);
+    const vectors = await this.encoder.encode(clean);
+    const out: SkillHit[][] = [];
+    for (let i = 0; i < clean.length; i++) out.push(await this.#rank(clean[i]!, vectors[i]!, o));
+    return out;
+  }
+
+  #searchOptions(options: SearchOptions): z.infer<typeof searchOptionsSchema> {
+    const parsed = searchOptionsSchema.safeParse(options);
+    if (!parsed.success) throw invalidOption(parsed.error, 'search');
+    return parsed.data;
+  }
+
+  #byUri: Map<string, number[]> | null = null;
+  #skillsByUri(): Map<string, number[]> {
+    if (this.#byUri === null) {
+      this.#byUri = new Map();
+      this.corpus.skills.forEach((skill, i) => {
+        const list = this.#byUri!.get(skill.escoUri);
+        if (list) list.push(i);
+        else this.#byUri!.set(skill.escoUri, [i]);
+      });
+    }
+    return this.#byUri;
+  }
+
+  async #rank(title: string, query: Float32Array, o: z.infer<typeof searchOptionsSchema>): Promise<SkillHit[]> {
+    const skills = this.corpus.skills;
+    const k = Math.min(o.k ?? skills.length, skills.length);
+    const alpha = o.alpha ?? this.options.alpha;
+    const n = o.candidates ?? this.options.candidates;
+    const firstStage: SkillMatch[] =
+      o.firstStage === 'exact' ? this.index.exactCandidates(query, n) : this.index.candidates(query, n);
+
+    interface Ranked {
+      skill: number;
+      docId: string;
+      score: number;
+      evidence: SkillHitEvidence;
+    }
+    const ranked: Ranked[] = firstStage.map((match, i) => ({
+      skill: match.skill,
+      docId: skills[match.skill]!.docId,
+      score: match.score,
+      evidence: { stage: 'candidate', firstStageScore: match.score, firstStageRank: i + 1, source: 'first-stage' },
+    }));
+
+    const reranking = o.rerank && this.reranker !== null && ranked.length > 0;
+    if (reranking && this.reranker!.proposeCandidates && this.options.proposed > 0) {
+      // A re-ranker cannot lift a relevant skill that never reaches it: add the skills it has evidence for.
+      const proposed = await this.reranker!.proposeCandidates(title, this.options.proposed);
+      const present = new Set(ranked.map((r) => r.skill));
+      for (const uri of proposed) {
+        for (const skill of this.#skillsByUri().get(uri) ?? []) {
+          if (present.has(skill)) continue;
+          present.add(skill);
+          const score = this.index.scoreSkill(query, skill);
+          ranked.push({
+            skill,
+            docId: skills[skill]!.docId,
+            score,
+            evidence: { stage: 'candidate', firstStageScore: score, firstStageRank: 0, source: 'proposed' },
+          });
+        }
+      }
+    }
+    const bi = minMax(ranked.map((r) => r.evidence.firstStageScore));
+    if (reranking) {
+      const candidates: RerankCandidate[] = ranked.map((r) => {
+        const skill = skills[r.skill]!;
+        return { docId: skill.docId, aliases: skill.aliases, firstStageScore: r.score, escoUri: skill.escoUri };
+      });
+      let raw: number[];
+      try {
+        raw = await this.reranker!.rerank(title, candidates);
+      } catch (cause) {
+        if (cause instanceof JobskillError) throw cause;
+        throw new JobskillError('RERANK_FAILED', `re-ranker ${this.reranker!.id} failed: ${(cause as Error).message}`, { cause });
+      }
+      if (!Array.isArray(raw) || raw.length !== candidates.length || raw.some((s) => !Number.isFinite(s))) {
+        throw new JobskillError(
+          'RERANK_FAILED',
+          `re-ranker ${this.reranker!.id} must return ${candidates.length} finite scores, got ${Array.isArray(raw) ? raw.length : typeof raw}`,
+        );
+      }
+      // Both signals min-max normalized over the candidates, so α weighs comparable [0, 1] ranges
+      // (a cosine spread of 0.2 and a logit spread of 10 would otherwise not blend meaningfully).
+      const rr = minMax(raw);
+      ranked.forEach((r, i) => {
+        const biNorm = (r.evidence.firstStageScore - bi.min) / bi.range;
+        const rrNorm = (raw[i]! - rr.min) / rr.range;
+        r.score = alpha * biNorm + (1 - alpha) * rrNorm;
+        r.evidence = { ...r.evidence, stage: 'reranked', rerankScore: raw[i]!, rerankNormalized: rrNorm };
+      });
+    }
+    ranked.sort(byScoreThenId);
+
+    if (k > ranked.length) {
+      // The rest of the corpus in exact first-stage order. With a re-ranker its score continues the blend
+      // with the re-ranker term at the candidates' minimum (0): α·normalized(bi), below every candidate.
+      const exact = this.index.scoreAll(query);
+      const inCandidates = new Set(ranked.map((r) => r.skill));
+      const rest: Ranked[] = [];
+      for (let s = 0; s < skills.length; s++) {
+        if (inCandidates.has(s)) continue;
+        const cosine = exact[s]!;
+        rest.push({
+          skill: s,
+          docId: skills[s]!.docId,
+          score: reranking ? (alpha * (cosine - bi.min)) / (Number.isFinite(bi.range) ? bi.range : 1) : cosine,
+          evidence: { stage: 'rest', firstStageScore: cosine, firstStageRank: 0, source: 'first-stage' },
+        });
+      }
+      rest.sort(byScoreThenId);
+      rest.forEach((r, i) => {
+        r.evidence.firstStageRank = ranked.length + i + 1;
+      });
+      // Candidates come first whatever the scores say (ANN can miss a skill that scores higher exactly),
+      // so scores are clamped to keep the list strictly decreasing and its order stable under re-sorting.
+      let previous = ranked.length > 0 ? ranked[ranked.length - 1]!.score : Infinity;
+      for (const r of rest) {
+        if (r.score >= previous) r.score = previous - Math.max(1e-9, Math.abs(previous) * 1e-9);
+        previous = r.score;
+        ranked.push(r);
+        if (ranked.length >= k) break;
+      }
+    }
+
+    return ranked.slice(0, k).map((r, i) => {
+      const skill = skills[r.skill]!;
+      const evidence = r.evidence;
+      if (o.evidence) {
+        const best = this.index.bestAlias(query, r.skill);
+        evidence.bestAlias = best.alias;
+        evidence.bestAliasScore = best.score;
+      }
+      return { rank: i + 1, docId: skill.docId, escoUri: skill.escoUri, label: skill.label, score: r.score, evidence };
+    });
+  }
+}

@@ -1,1 +1,6 @@
-export {};
+export { createProgram, run } from './program.ts';
+export { processIo, resolveUserPath } from './io.ts';
+export type { CliIo } from './io.ts';
+export { UsageError, EXIT, describeError } from './errors.ts';
+export { progressReporter } from './progress.ts';
+export type { ProgressEvent, ProgressReporter } from './progress.ts';

@@ -1,0 +1,250 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  createJsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
+import {
+  HealthResponse,
+  Problem,
+  ReadyResponse,
+  RoleLabelBatchBody,
+  RoleLabelBatchResponse,
+  RoleLabelBody,
+  RoleLabelResponse,
+  RolesResponse,
+  SkillSearchBatchBody,
+  SkillSearchBatchResponse,
+  SkillSearchBody,
+  SkillSearchResponse,
+} from './schemas.ts';
+import type { ApiServices, RoleLabelInput, SkillHit } from './services.ts';
+
+export const BuildAppOptions = z.object({
+  /** The services, or a promise of them: the app answers /readyz 503 (and routes 503) until it resolves. */
+  services: z.custom<ApiServices | Promise<ApiServices>>((v) => v !== undefined && v !== null, 'services are required'),
+  /** Maximum request body in bytes. */
+  bodyLimit: z.int().positive().default(1_048_576),
+  /** Per-request handler timeout in ms (fastify `handlerTimeout`): 503 problem when exceeded. */
+  requestTimeoutMs: z.int().positive().default(10_000),
+  logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('silent'),
+  /** Serve the Swagger UI docs page at /docs. */
+  docs: z.boolean().default(true),
+});
+export type BuildAppOptions = z.input<typeof BuildAppOptions>;
+
+const problemResponses = { 400: Problem, 503: Problem } as const;
+
+/**
+ * Builds the fastify app. Services are injected so unit tests pass fakes and integration tests pass the real
+ * retriever and labelers. Nothing listens until the caller does (`startServer` or `app.listen`).
+ */
+export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance> {
+  const options = BuildAppOptions.parse(input);
+  const app = Fastify({
+    bodyLimit: options.bodyLimit,
+    handlerTimeout: options.requestTimeoutMs,
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    // Per-request log lines cost more than the work at 1k req/s; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: text/plain and friends get a 415 instead of a confusing type error.
+  app.removeContentTypeParser('text/plain');
+
+  // Readiness: services may still be loading (models, memory-mapped index) when the server starts listening.
+  let services: ApiServices | undefined;
+  let loadError: Error | undefined;
+  const loading = Promise.resolve(options.services).then(
+    (loaded) => {
+      services = loaded;
+    },
+    (error: unknown) => {
+      loadError = error instanceof Error ? error : new Error(String(error));
+      app.log.error({ err: loadError }, 'services failed to load');
+    },
+  );
+  const ready = (): ApiServices => {
+    if (services) return services;
+    if (loadError) throw new ApiError(503, `services failed to load: ${loadError.message}`);
+    throw new ApiError(503, 'models and index are still loading; retry shortly', { 'retry-after': '2' });
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    const { body, headers } = errorToProblem(error, request);
+    if (body.status >= 500 && body.status !== 503) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, body, headers);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'jobskill API',
+        description: 'Job title → ESCO skills retrieval and resume → role labeling.',
+        version: '0.1.0',
+      },
+    },
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'] }),
+  });
+  if (options.docs) await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/healthz',
+    { schema: { summary: 'Liveness: the process answers', tags: ['ops'], response: { 200: HealthResponse } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'Readiness: 200 once models and the index are loaded, 503 before',
+        tags: ['ops'],
+        response: { 200: ReadyResponse, 503: Problem },
+      },
+    },
+    async () => {
+      const s = ready();
+      return { status: 'ready' as const, corpusSize: s.skills.corpusSize, labelers: [...s.roles.labelers] };
+    },
+  );
+
+  const checkK = (k: number, corpusSize: number) => {
+    if (k > corpusSize) throw new ApiError(400, `k must be at most the corpus size (${corpusSize}); got ${k}`);
+  };
+  const ranked = (hits: SkillHit[]) => hits.map((hit, i) => ({ rank: i + 1, ...hit }));
+
+  app.post(
+    '/v1/skills/search',
+    {
+      schema: {
+        summary: 'Rank ESCO skills for a job title',
+        tags: ['skills'],
+        body: SkillSearchBody,
+        response: { 200: SkillSearchResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const s = ready();
+      const { title, k, rerank, alpha } = request.body;
+      checkK(k, s.skills.corpusSize);
+      const hits = await s.skills.search(title, { k, rerank, alpha, signal: request.signal });
+      return { title, k, rerank, alpha, skills: ranked(hits) };
+    },
+  );
+
+  app.post(
+    '/v1/skills/search::batch',
+    {
+      schema: {
+        summary: 'Rank ESCO skills for many job titles',
+        tags: ['skills'],
+        body: SkillSearchBatchBody,
+        response: { 200: SkillSearchBatchResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const s = ready();
+      const { titles, k, rerank, alpha } = request.body;
+      checkK(k, s.skills.corpusSize);
+      const opts = { k, rerank, alpha, signal: request.signal };
+      let lists: SkillHit[][];
+      if (s.skills.searchBatch) {
+        lists = await s.skills.searchBatch(titles, opts);
+      } else {
+        lists = [];
+        for (const title of titles) {
+          if (request.signal.aborted) break;
+          lists.push(await s.skills.search(title, opts));
+        }
+      }
+      return { k, rerank, alpha, results: titles.map((title, i) => ({ title, skills: ranked(lists[i] ?? []) })) };
+    },
+  );
+
+  const pickLabeler = (s: ApiServices, requested: string | undefined): string => {
+    const name = requested ?? s.roles.defaultLabeler;
+    if (!s.roles.labelers.includes(name)) {
+      throw new ApiError(400, `unknown labeler "${name}"; valid labelers: ${s.roles.labelers.join(', ')}`);
+    }
+    return name;
+  };
+  const toInput = (v: { skills?: string[] | undefined; resume?: string | undefined }): RoleLabelInput =>
+    v.skills !== undefined ? { skills: v.skills } : { skills: [], text: v.resume ?? '' };
+
+  app.get(
+    '/v1/roles',
+    { schema: { summary: 'The label set and the available labelers', tags: ['roles'], response: { 200: RolesResponse, 503: Problem } } },
+    async () => {
+      const s = ready();
+      return { roles: [...s.roles.roles], labelers: [...s.roles.labelers], defaultLabeler: s.roles.defaultLabeler };
+    },
+  );
+
+  app.post(
+    '/v1/roles/label',
+    {
+      schema: {
+        summary: 'Label one resume (its skills or its text) with a role',
+        tags: ['roles'],
+        body: RoleLabelBody,
+        response: { 200: RoleLabelResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const s = ready();
+      const labeler = pickLabeler(s, request.body.labeler);
+      const [result] = await s.roles.label([toInput(request.body)], labeler, request.signal);
+      if (!result) throw new Error('labeler returned no result');
+      return result;
+    },
+  );
+
+  app.post(
+    '/v1/roles/label::batch',
+    {
+      schema: {
+        summary: 'Label many resumes with roles',
+        tags: ['roles'],
+        body: RoleLabelBatchBody,
+        response: { 200: RoleLabelBatchResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const s = ready();
+      const labeler = pickLabeler(s, request.body.labeler);
+      const results = await s.roles.label(request.body.items.map(toInput), labeler, request.signal);
+      return { labeler, results };
+    },
+  );
+
+  // Node's server.close() only drops connections idle at that moment; a keep-alive connection whose request is
+  // in flight would then hold shutdown open until keepAliveTimeout. Ask clients to close it instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onClose', async () => {
+    await loading;
+    await services?.close?.();
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServices } from './real-services.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+// The real product: embedded encoder + memory-mapped USearch index of all ESCO skills + embedded re-ranker,
+// and the served labelers, behind a real server on 127.0.0.1. Models come from `pnpm turbo run model`.
+const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+
+const post = async (url: string, body: unknown) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as any };
+};
+
+describe('end to end with the real retriever and labelers', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, services: loadServices({ dataDir }), logLevel: 'silent', handleSignals: false });
+    await server.loaded;
+  }, 300_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('is ready with the whole ESCO corpus and the served labelers', async () => {
+    const res = await fetch(`${server.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', corpusSize: 13_896, labelers: ['rules', 'rules-reference', 'zero-shot'] });
+  });
+
+  it('ranks ESCO skills for a title, re-ranked, with evidence', async () => {
+    const res = await post(`${server.url}/v1/skills/search`, { title: 'data scientist', k: 10 });
+    expect(res.status).toBe(200);
+    const skills = res.body.skills;
+    expect(skills).toHaveLength(10);
+    for (const s of skills) expect(s.uri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/skill\//);
+    expect(skills[0].evidence.stage).toBe('reranked');
+    expect(skills.map((s: { score: number }) => s.score)).toEqual([...skills.map((s: { score: number }) => s.score)].sort((a, b) => b - a));
+    expect(skills.map((s: { label: string }) => s.label).join(' | ')).toMatch(/data|statistic|machine learning/i);
+
+    const firstStage = await post(`${server.url}/v1/skills/search`, { title: 'data scientist', k: 10, rerank: false });
+    expect(firstStage.body.skills[0].evidence.stage).toBe('candidate');
+  });
+
+  it('batch search answers per title in order', async () => {
+    const res = await post(`${server.url}/v1/skills/search:batch`, { titles: ['welder', 'registered nurse'], k: 5 });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { title: string }) => r.title)).toEqual(['welder', 'registered nurse']);
+    expect(res.body.results[0].skills.map((s: { label: string }) => s.label).join(' ')).toMatch(/weld/i);
+  });
+
+  it('labels resumes with the real labelers', async () => {
+    const rules = await post(`${server.url}/v1/roles/label`, { skills: ['SIEM', 'malware analysis', 'incident response'] });
+    expect(rules.status).toBe(200);
+    expect(rules.body).toMatchObject({ role: 'SOC Analyst', labeler: 'rules', noEvidence: false });
+    expect(rules.body.evidence.length).toBeGreaterThan(0);
+    expect(Object.keys(rules.body.scores)).toHaveLength(14);
+
+    const zeroShot = await post(`${server.url}/v1/roles/label`, { resume: 'Kubernetes, Docker, AWS, Terraform', labeler: 'zero-shot' });
+    expect(zeroShot.status).toBe(200);
+    expect(zeroShot.body.labeler).toBe('zero-shot');
+
+    const none = await post(`${server.url}/v1/roles/label`, { skills: [] });
+    expect(none.body).toMatchObject({ noEvidence: true, evidence: [] });
+
+    const roles = await fetch(`${server.url}/v1/roles`);
+    expect(((await roles.json()) as any).roles).toHaveLength(14);
+  });
+
+  it('bad inputs get 4xx problems and the server keeps serving', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ title: '' }, /title must not be empty/],
+      [{ title: 'x'.repeat(100 * 1024) }, /at most 512 characters/],
+      [{ title: 7 }, /title must be a string/],
+      [{ title: 'nurse', k: 0 }, /k must be at least 1/],
+      [{ title: 'nurse', k: 100_001 }, /k must be at most 1000/],
+    ];
+    for (const [body, detail] of cases) {
+      const res = await post(`${server.url}/v1/skills/search`, body);
+      expect(res.status).toBe(400);
+      expect(res.type).toMatch(/application\/problem\+json/);
+      expect(res.body.detail).toMatch(detail);
+    }
+    const batch = await post(`${server.url}/v1/skills/search:batch`, { titles: Array.from({ length: 10_000 }, (_, i) => `title ${i}`) });
+    expect(batch.status).toBe(400);
+    const labeler = await post(`${server.url}/v1/roles/label`, { skills: ['sql'], labeler: 'trained' });
+    expect(labeler.status).toBe(400);
+    expect(labeler.body.detail).toBe('unknown labeler "trained"; valid labelers: rules, rules-reference, zero-shot');
+    const notJson = await fetch(`${server.url}/v1/skills/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'title=nurse' });
+    expect(notJson.status).toBe(400);
+    expect((await post(`${server.url}/v1/skills/search`, { title: 'nurse', k: 3 })).status).toBe(200);
+  });
+});

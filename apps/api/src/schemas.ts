@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/** Request limits. Job titles are short; anything longer is a client bug, not a title. */
+export const LIMITS = Object.freeze({
+  maxTitleChars: 512,
+  maxK: 1000,
+  maxBatchK: 100,
+  maxBatchTitles: 256,
+  maxSkills: 1000,
+  maxSkillChars: 500,
+  maxResumeChars: 100_000,
+  maxBatchResumes: 256,
+  maxLabelerNameChars: 64,
+});
+
+const title = z
+  .string({ error: 'title must be a string' })
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(LIMITS.maxTitleChars, `title must be at most ${LIMITS.maxTitleChars} characters`)
+  .describe('Job title, e.g. "data scientist"');
+
+const k = (max: number) =>
+  z
+    .int({ error: 'k must be an integer' })
+    .min(1, 'k must be at least 1')
+    .max(max, `k must be at most ${max}`)
+    .default(20)
+    .describe(`Number of skills to return (1..${max}, and at most the corpus size)`);
+
+const rerank = z.boolean({ error: 'rerank must be a boolean' }).default(true).describe('Apply the second-stage re-ranker');
+const alpha = z
+  .number({ error: 'alpha must be a number' })
+  .min(0, 'alpha must be in [0, 1]')
+  .max(1, 'alpha must be in [0, 1]')
+  .default(0.7)
+  .describe('final = alpha·bi-encoder + (1 − alpha)·re-ranker');
+
+export const SkillSearchBody = z.strictObject({ title, k: k(LIMITS.maxK), rerank, alpha });
+export type SkillSearchBody = z.infer<typeof SkillSearchBody>;
+
+export const SkillSearchBatchBody = z.strictObject({
+  titles: z
+    .array(title, { error: 'titles must be an array of strings' })
+    .min(1, 'titles must not be empty')
+    .max(LIMITS.maxBatchTitles, `at most ${LIMITS.maxBatchTitles} titles per batch`),
+  k: k(LIMITS.maxBatchK),
+  rerank,
+  alpha,
+});
+export type SkillSearchBatchBody = z.infer<typeof SkillSearchBatchBody>;
+
+export const SkillHitSchema = z.object({
+  rank: z.int().describe('1-based rank'),
+  uri: z.string().describe('ESCO skill URI'),
+  label: z.string().describe('ESCO preferred label'),
+  score: z.number(),
+  evidence: z
+    .looseObject({
+      stage: z.string().describe('reranked | candidate: a first-stage candidate; rest: the corpus tail in first-stage order'),
+      firstStageScore: z.number().describe('cosine similarity of title and skill'),
+      firstStageRank: z.int(),
+      rerankScore: z.number().optional(),
+      rerankNormalized: z.number().optional(),
+      bestAlias: z.string().optional().describe('the skill alias closest to the title'),
+      bestAliasScore: z.number().optional(),
+    })
+    .describe('Why the skill ranks here'),
+});
+
+export const SkillSearchResponse = z.object({
+  title: z.string(),
+  k: z.int(),
+  rerank: z.boolean(),
+  alpha: z.number(),
+  skills: z.array(SkillHitSchema),
+});
+
+export const SkillSearchBatchResponse = z.object({
+  k: z.int(),
+  rerank: z.boolean(),
+  alpha: z.number(),
+  results: z.array(z.object({ title: z.string(), skills: z.array(SkillHitSchema) })),
+});
+
+const labeler = z
+  .string({ error: 'labeler must be a string' })
+  .min(1, 'labeler must not be empty')
+  .max(LIMITS.maxLabelerNameChars, `labeler must be at most ${LIMITS.maxLabelerNameChars} characters`)
+  .optional()
+  .describe('Labeler name (GET /v1/roles lists them); default: the server default');
+
+const skills = z
+  .array(
+    z.string({ error: 'skills must be strings' }).max(LIMITS.maxSkillChars, `a skill must be at most ${LIMITS.maxSkillChars} characters`),
+    { error: 'skills must be an array of strings' },
+  )
+  .max(LIMITS.maxSkills, `at most ${LIMITS.maxSkills} skills`)
+  .describe('Parsed skills; an empty list gives an explicit "no evidence" answer');
+const resume = z
+  .string({ error: 'resume must be a string' })
+  .max(LIMITS.maxResumeChars, `resume must be at most ${LIMITS.maxResumeChars} characters`)
+  .describe('Resume text (its skills are parsed by the labeler)');
+
+/** One resume: exactly one of `skills` or `resume`. */
+const resumeInput = z
+  .strictObject({ skills: skills.optional(), resume: resume.optional() })
+  .refine((v) => (v.skills === undefined) !== (v.resume === undefined), 'send exactly one of "skills" or "resume"');
+
+export const RoleLabelBody = z
+  .strictObject({ skills: skills.optional(), resume: resume.optional(), labeler })
+  .refine((v) => (v.skills === undefined) !== (v.resume === undefined), 'send exactly one of "skills" or "resume"');
+export type RoleLabelBody = z.infer<typeof RoleLabelBody>;
+
+export const RoleLabelBatchBody = z.strictObject({
+  items: z
+    .array(resumeInput, { error: 'items must be an array of { skills } or { resume } objects' })
+    .min(1, 'items must not be empty')
+    .max(LIMITS.maxBatchResumes, `at most ${LIMITS.maxBatchResumes} items per batch`),
+  labeler,
+});
+export type RoleLabelBatchBody = z.infer<typeof RoleLabelBatchBody>;
+
+export const RoleLabelResponse = z.object({
+  role: z.string().nullable().describe('null only when the label set has no fallback role and there was no evidence'),
+  score: z.number(),
+  labeler: z.string(),
+  evidence: z.array(z.string()),
+  scores: z.record(z.string(), z.number()).describe('Score per role'),
+  noEvidence: z.boolean(),
+  abstained: z.boolean().optional(),
+  ties: z.array(z.string()).optional(),
+});
+
+export const RoleLabelBatchResponse = z.object({ labeler: z.string(), results: z.array(RoleLabelResponse) });
+
+export const RolesResponse = z.object({
+  roles: z.array(z.string()),
+  labelers: z.array(z.string()),
+  defaultLabeler: z.string(),
+});
+
+export const HealthResponse = z.object({ status: z.literal('ok') });
+export const ReadyResponse = z.object({
+  status: z.literal('ready'),
+  corpusSize: z.int(),
+  labelers: z.array(z.string()),
+});
+
+/** RFC 9457 problem details. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof Problem>;

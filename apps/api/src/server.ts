@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { buildApp } from './app.ts';
+import type { ApiServices } from './services.ts';
+import { loadServices } from './real-services.ts';
+
+export const StartServerOptions = z.object({
+  host: z.string().default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.int().min(0).max(65_535).default(8080),
+  /** Injected services; default: the real retriever and labelers loaded from `dataDir`. */
+  services: z.custom<ApiServices | Promise<ApiServices>>().optional(),
+  dataDir: z.string().optional(),
+  logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  requestTimeoutMs: z.int().positive().default(10_000),
+  bodyLimit: z.int().positive().default(1_048_576),
+  /** Close gracefully on SIGTERM/SIGINT (in-flight requests finish, new ones get 503). */
+  handleSignals: z.boolean().default(true),
+  /** Give up waiting for in-flight requests after this long on shutdown. */
+  shutdownTimeoutMs: z.int().positive().default(10_000),
+});
+export type StartServerOptions = z.input<typeof StartServerOptions>;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** Resolves once services finished loading (or failed: then /readyz stays 503). */
+  loaded: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens first, loads models and the index in the background: /healthz answers at once and /readyz turns 200
+ * when loading finishes, so orchestrators can tell "starting" from "dead".
+ */
+export async function startServer(input: StartServerOptions = {}): Promise<RunningServer> {
+  const options = StartServerOptions.parse(input);
+  const services = options.services ?? loadServices({ dataDir: options.dataDir });
+  const app = await buildApp({
+    services,
+    logLevel: options.logLevel,
+    requestTimeoutMs: options.requestTimeoutMs,
+    bodyLimit: options.bodyLimit,
+  });
+  const url = await app.listen({ host: options.host, port: options.port });
+  const loaded = Promise.resolve(services).then(
+    () => app.log.info('services loaded; ready'),
+    () => undefined,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      const timer = setTimeout(() => {
+        app.log.error('shutdown timed out; exiting');
+        process.exit(1);
+      }, options.shutdownTimeoutMs);
+      timer.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.log.info(`${signal} received; closing`);
+    void close().then(() => {
+      process.exitCode = 0;
+    });
+  };
+  if (options.handleSignals) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { app, url, loaded, close };
+}

@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../__fixtures__/run-cli.ts';
+import { execCli } from '../__fixtures__/spawn-cli.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'jobskill-cli-cmd-'));
+
+describe('data inspect', () => {
+  it('--json summarizes the real data directory', async () => {
+    const res = await runCli(['--data-dir', dataDir, 'data', 'inspect', '--json']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    const parquet = summary.resumes.find((r: { path: string }) => r.path === 'resumes/resumes.parquet');
+    expect(parquet).toMatchObject({ total: 220, withSkills: 183, withoutSkills: 37 });
+    expect(JSON.stringify(summary)).toContain('talentclef2026_taskB_toy');
+  });
+
+  it('prints a table by default; a relative --data-dir (also after the subcommand) resolves against the shell cwd', async () => {
+    const res = await runCli(['data', 'inspect', '--data-dir', relative(repoRoot, dataDir)], { cwd: repoRoot, env: {} });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Data directory: /);
+    expect(res.stdout).toMatch(/talentclef2025_taskB\/validation\s+152/);
+  });
+});
+
+describe('data fetch', () => {
+  it('--list names the sources; an unknown source is a usage error', async () => {
+    const list = await runCli(['data', 'fetch', '--list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^resumes\s+/m);
+    const bad = await runCli(['--data-dir', tmp, 'data', 'fetch', '--source', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: unknown source "nope"; valid sources: resumes, /);
+  });
+});
+
+describe('label', () => {
+  it('labels a CSV into JSONL with role, score, labeler and evidence', async () => {
+    const out = join(tmp, 'labels.jsonl');
+    const res = await runCli(['label', '--in', join(fixtures, 'resumes.csv'), '--out', out, '--labeler', 'rules', '--id-col', 'id', '--json']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ labeler: 'rules', written: 4, noEvidence: 1 });
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.id, r.role])).toEqual([
+      ['r1', 'Software Engineer'],
+      ['r2', 'SOC Analyst'],
+      ['r3', 'Other'],
+      ['r4', 'Cloud Engineer'],
+    ]);
+    expect(rows[2]).toMatchObject({ noEvidence: true, evidence: [] });
+    expect(rows[1].evidence).toEqual(expect.arrayContaining(['SIEM']));
+  });
+
+  it('bad input: unknown labeler lists the valid ones, a missing file is named, missing flags are usage errors', async () => {
+    const unknown = await runCli(['label', '--in', join(fixtures, 'resumes.csv'), '--out', join(tmp, 'x.jsonl'), '--labeler', 'gpt']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('error: unknown labeler "gpt"; valid labelers: rules-reference, rules, zero-shot, zero-shot-nli, generative, trained\n');
+    const missing = await runCli(['label', '--in', 'nope.csv', '--out', join(tmp, 'x.jsonl')], { cwd: tmp });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(new RegExp(`^error: .*${join(tmp, 'nope.csv').replace(/[.]/g, '\\.')}`));
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    const noOut = await runCli(['label', '--in', 'a.csv']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toBe('error: label needs --in FILE and --out FILE\n');
+  });
+});
+
+describe('label eval', () => {
+  it('cross-validates trained and runs zero-shot on a labeled set, reporting removed duplicates', async () => {
+    const res = await runCli(['label', 'eval', '--data', join(fixtures, 'labeled.csv'), '--text-col', 'text', '--label-col', 'label', '--folds', '3', '--json']);
+    expect(res.code).toBe(0);
+    const result = JSON.parse(res.stdout);
+    expect(result.dedup).toMatchObject({ rows: 37, duplicatesRemoved: 1 });
+    expect(result.examples).toBe(36);
+    const byName = Object.fromEntries(result.labelers.map((l: { labeler: string }) => [l.labeler, l]));
+    expect(byName.trained.accuracy).toBeGreaterThan(0.9);
+    expect(byName['zero-shot']).toBeDefined();
+  });
+
+  it('a missing column is bad input naming it', async () => {
+    const res = await runCli(['label', 'eval', '--data', join(fixtures, 'labeled.csv'), '--text-col', 'body', '--label-col', 'label']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^error: .*labeled\.csv.*body/);
+  });
+});
+
+describe('eval', () => {
+  it('--json prints one object keyed by directory and system', async () => {
+    const res = await runCli(['eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--no-runs', '--json']);
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    const toy = summary.talentclef2026_taskB_toy;
+    expect(Object.keys(toy)).toEqual(expect.arrayContaining(['bm25', 'encoder-exact', 'encoder-ann']));
+    for (const metrics of Object.values(toy) as Record<string, number>[]) {
+      expect(Object.keys(metrics).sort()).toEqual(['map', 'mrr', 'ndcg', 'ndcg@10', 'precision@10']);
+    }
+    // BM25 needs no model: its figure is fixed by the data and the metric code.
+    expect(toy.bm25.map).toBeCloseTo(0.3462, 4);
+    expect(toy['encoder-exact'].map).toBeGreaterThan(toy.bm25.map);
+  });
+
+  it('writes a TREC run file per system', async () => {
+    const runDir = join(tmp, 'runs');
+    const res = await runCli(['eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--run-dir', runDir]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/map\s+0\.3462/);
+    const run = readFileSync(join(runDir, 'talentclef2026_taskB_toy', 'bm25.trec'), 'utf8').trim().split('\n');
+    expect(run[0]).toMatch(/^\S+\s+Q0\s+\S+\s+1\s+\S+\s+bm25$/);
+    expect(run).toHaveLength(10 * 30); // complete rankings: every corpus skill for every query
+  });
+
+  it('a directory that is not in the Task B layout is bad input (exit 1, real process)', async () => {
+    const res = await execCli(['eval', '--taskb-dir', tmp, '--no-runs']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(res.stderr).toContain(tmp);
+  });
+});
+
+describe('skills', () => {
+  it('an empty title fails fast, before any model loads', async () => {
+    const res = await runCli(['--data-dir', dataDir, 'skills', '   ']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe('error: job title is empty\n');
+  });
+
+  it('ranks ESCO skills for a title with the real encoder and index (first stage)', { timeout: 300_000 }, async () => {
+    const res = await runCli(['--data-dir', dataDir, 'skills', 'data scientist', '-k', '5', '--no-rerank', '--json']);
+    expect(res.code).toBe(0);
+    const body = JSON.parse(res.stdout);
+    expect(body.skills).toHaveLength(5);
+    expect(body.skills[0]).toMatchObject({ rank: 1, escoUri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
+    const scores = body.skills.map((s: { score: number }) => s.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(body.skills.map((s: { label: string }) => s.label).join(' ')).toMatch(/data/i);
+  });
+});

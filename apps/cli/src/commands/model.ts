@@ -1,0 +1,102 @@
+import { Command } from 'commander';
+import { buildEscoStaticEncoder } from '@jobskill/models';
+import { createEncoderByName, defaultRerankerDir, loadEscoGraph, trainLtrModel, writeLtrModel } from '@jobskill/retrieval';
+import { examples, type CommandContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { printJson, println, type CliIo } from '../io.ts';
+
+interface BuildOutcome {
+  model: string;
+  dir: string;
+  seconds: number;
+  /** Headline quality figures the builder reports (dev MAP, CV accuracy…). */
+  figures: Record<string, number>;
+}
+
+interface ModelBuilder {
+  description: string;
+  build(dataDir: string, log: (line: string) => void): Promise<BuildOutcome>;
+}
+
+/** The model builders, in dependency order (the re-ranker and classifier use the encoder). */
+const BUILDERS: Readonly<Record<string, ModelBuilder>> = Object.freeze({
+  encoder: {
+    description: 'the embedded static encoder (ESCO-trained, HF folder layout)',
+    async build(dataDir, log) {
+      const result = await buildEscoStaticEncoder({ dataDir }, log);
+      const figures: Record<string, number> = {};
+      if (result.dev) {
+        figures['dev MAP (best alias)'] = result.dev.mapBestAlias;
+        figures['dev MAP (mean of aliases)'] = result.dev.mapMeanOfAliases;
+      }
+      return { model: 'encoder', dir: result.dir, seconds: result.seconds.total, figures };
+    },
+  },
+  reranker: {
+    description: 'the embedded learning-to-rank re-ranker (ESCO-derived queries; needs the encoder)',
+    async build(dataDir, log) {
+      const started = performance.now();
+      const graph = await loadEscoGraph(dataDir);
+      const encoder = await createEncoderByName('embedded', { batchSize: 512, queryCacheSize: 0 });
+      try {
+        const { model, report } = await trainLtrModel(graph, encoder, { log });
+        const dir = defaultRerankerDir();
+        const seconds = (performance.now() - started) / 1000;
+        await writeLtrModel(dir, model, { createdBy: 'jobskill model build', training: report, buildSeconds: seconds });
+        return {
+          model: 'reranker',
+          dir,
+          seconds,
+          figures: { 'ESCO dev MAP encoder': report.devMap.encoder, 'ESCO dev MAP ltr': report.devMap.ltr },
+        };
+      } finally {
+        await encoder.dispose();
+      }
+    },
+  },
+});
+
+/** Build log lines go to stderr on a terminal only, like progress bars. */
+function logger(io: CliIo, verbose: boolean): (line: string) => void {
+  const enabled = verbose || (io.stdout.isTTY === true && io.stderr.isTTY === true);
+  return enabled ? (line) => io.stderr.write(`  ${line}\n`) : () => {};
+}
+
+export function modelCommand(ctx: CommandContext): Command {
+  const model = new Command('model')
+    .description('build the embedded models (encoder, re-ranker, classifier)')
+    .addHelpText('after', examples('pnpm jobskill model build', 'pnpm jobskill model build --only encoder --json'));
+  model
+    .command('build')
+    .description(`build the embedded models into packages/models/artifacts (also run by \`pnpm turbo run model\`)`)
+    .option('--only <models...>', `build only these (${Object.keys(BUILDERS).join(', ')})`)
+    .option('--verbose', 'print the build log even when not on a terminal')
+    .addHelpText(
+      'after',
+      examples('pnpm jobskill model build', 'pnpm jobskill --data-dir ~/data model build --only encoder --json'),
+    )
+    .action(async (opts: { only?: string[]; verbose?: boolean; json?: boolean }, command: Command) => {
+      const names = opts.only ?? Object.keys(BUILDERS);
+      for (const name of names) {
+        if (!Object.hasOwn(BUILDERS, name)) {
+          throw new UsageError(`unknown model "${name}"; valid models: ${Object.keys(BUILDERS).join(', ')}`);
+        }
+      }
+      const dataDir = ctx.dataDir(command);
+      const log = logger(ctx.io, opts.verbose === true);
+      const outcomes: BuildOutcome[] = [];
+      for (const name of names) {
+        log(`building ${name}: ${BUILDERS[name]!.description}`);
+        const outcome = await BUILDERS[name]!.build(dataDir, log);
+        outcomes.push(outcome);
+        if (!ctx.json(command)) {
+          const figures = Object.entries(outcome.figures)
+            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .join(', ');
+          println(ctx.io, `${name}: ${outcome.dir} (${outcome.seconds.toFixed(1)} s${figures ? `; ${figures}` : ''})`);
+        }
+      }
+      if (ctx.json(command)) printJson(ctx.io, { dataDir, models: outcomes });
+    });
+  return model;
+}

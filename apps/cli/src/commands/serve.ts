@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { startServer } from '@jobskill/api';
+import { examples, intOption, type CommandContext } from '../context.ts';
+import { println } from '../io.ts';
+import { UsageError } from '../errors.ts';
+
+export function serveCommand(ctx: CommandContext): Command {
+  return new Command('serve')
+    .description('serve the HTTP API (skills search, role labeling, OpenAPI docs at /docs)')
+    .option('--port <n>', 'port to listen on (0 = any free port)', intOption('--port', 0, 65_535), 8080)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--timeout-ms <ms>', 'per-request timeout', intOption('--timeout-ms', 1), 10_000)
+    .option('--log-level <level>', 'silent | error | warn | info | debug', 'info')
+    .addHelpText(
+      'after',
+      examples(
+        'pnpm jobskill serve --port 8080 --host 127.0.0.1',
+        `curl -s localhost:8080/v1/skills/search -H 'content-type: application/json' -d '{"title":"data scientist","k":5}'`,
+      ),
+    )
+    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string }, command: Command) => {
+      const dataDir = ctx.dataDir(command);
+      const logLevel = (['silent', 'fatal', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === opts.logLevel);
+      if (logLevel === undefined) throw new UsageError(`unknown --log-level "${opts.logLevel}"`);
+      const server = await startServer({ host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs });
+      // The first stdout line is machine-readable: tests and scripts read the URL from it.
+      println(ctx.io, `listening on ${server.url} (docs: ${server.url}/docs; ready when ${server.url}/readyz answers 200)`);
+    });
+}

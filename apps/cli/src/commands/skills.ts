@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import { openServedRetriever } from '@jobskill/api';
+import { validateTitle } from '@jobskill/retrieval';
+import { examples, floatOption, intOption, type CommandContext } from '../context.ts';
+import { printJson, println } from '../io.ts';
+
+export function skillsCommand(ctx: CommandContext): Command {
+  return new Command('skills')
+    .description('rank the ESCO skills a job title needs (ESCO URI, label, score, evidence)')
+    .argument('<title>', 'job title, e.g. "data scientist"')
+    .option('-k, --k <n>', 'number of skills to print (up to the corpus size)', intOption('-k', 1, 1_000_000), 20)
+    .option('--alpha <a>', 'final = α·bi-encoder + (1 − α)·re-ranker', floatOption('--alpha', 0, 1), 0.7)
+    .option('--no-rerank', 'first stage only (encoder + ANN index)')
+    .option('--index-dir <dir>', 'saved skill index (default: the one `index build` writes; built on first use)')
+    .addHelpText(
+      'after',
+      examples('pnpm jobskill skills "data scientist"', 'pnpm jobskill skills "registered nurse" -k 50 --json', 'pnpm jobskill skills "welder" --no-rerank'),
+    )
+    .action(async (title: string, opts: { k: number; alpha: number; rerank: boolean; indexDir?: string; json?: boolean }, command: Command) => {
+      validateTitle(title); // fail fast, before loading models
+      const served = await openServedRetriever({
+        dataDir: ctx.dataDir(command),
+        indexDir: opts.indexDir,
+        rerank: opts.rerank,
+        log: (line) => ctx.io.stderr.write(`${line}\n`),
+      });
+      try {
+        const hits = await served.retriever.search(title, { k: opts.k, rerank: opts.rerank, alpha: opts.alpha });
+        if (ctx.json(command)) {
+          printJson(ctx.io, { title, k: opts.k, rerank: opts.rerank, alpha: opts.alpha, skills: hits });
+          return;
+        }
+        for (const hit of hits) {
+          const why = [
+            hit.evidence.bestAlias && hit.evidence.bestAlias !== hit.label ? `alias "${hit.evidence.bestAlias}"` : '',
+            `bi ${hit.evidence.firstStageScore.toFixed(3)} (#${hit.evidence.firstStageRank})`,
+            hit.evidence.rerankNormalized !== undefined ? `rerank ${hit.evidence.rerankNormalized.toFixed(3)}` : '',
+          ].filter(Boolean);
+          println(ctx.io, `${String(hit.rank).padStart(4)}  ${hit.score.toFixed(4)}  ${hit.label}  <${hit.escoUri}>  [${why.join(', ')}]`);
+        }
+      } finally {
+        await served.close();
+      }
+    });
+}

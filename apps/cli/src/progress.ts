@@ -1,0 +1,51 @@
+import cliProgress from 'cli-progress';
+import type { CliIo } from './io.ts';
+
+/** A progress event, as long-running library functions report them. */
+export interface ProgressEvent {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export interface ProgressReporter {
+  (event: ProgressEvent): void;
+  stop(): void;
+}
+
+/**
+ * One bar per stage on stderr, only when stdout and stderr are both terminals: piped or redirected runs (CI, `--json`
+ * into jq) stay silent.
+ */
+export function progressReporter(io: CliIo, options: { enabled?: boolean } = {}): ProgressReporter {
+  const enabled = options.enabled ?? (io.stdout.isTTY === true && io.stderr.isTTY === true);
+  let bar: cliProgress.SingleBar | undefined;
+  let stage: string | undefined;
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+    stage = undefined;
+  };
+  const report = ((event: ProgressEvent) => {
+    if (!enabled) return;
+    if (event.stage !== stage) {
+      stop();
+      stage = event.stage;
+      bar = new cliProgress.SingleBar(
+        {
+          format: `${event.stage.padEnd(18)} {bar} {percentage}% | {value}/{total} | eta {eta_formatted}`,
+          stream: io.stderr as NodeJS.WritableStream,
+          hideCursor: true,
+          clearOnComplete: false,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(Math.max(event.total, 1), 0);
+    }
+    bar?.setTotal(Math.max(event.total, 1));
+    bar?.update(event.done);
+    if (event.done >= event.total) stop();
+  }) as ProgressReporter;
+  report.stop = stop;
+  return report;
+}

@@ -149,3 +149,31 @@ describe('SkillIndex persistence', () => {
     expect((await errorOf(SkillIndex.open(dir, { corpus, encoder }))).message).toMatch(/field "format"/);
   });
 });
+
+describe('SkillIndex.expandQuery (pseudo-relevance feedback)', () => {
+  it('moves the query to normalize(q + w · centroid of its top-k skill vectors), for both granularities', async () => {
+    const [query] = await encoder.encode(['data scientist']);
+    for (const granularity of ['skill', 'alias'] as const) {
+      const index = await SkillIndex.build(corpus, encoder, { granularity, backend: 'exact' });
+      const top = index.exactCandidates(query!, 3);
+      // Independent computation: mean alias vector per skill, renormalized, then the Rocchio update.
+      const expected = Float64Array.from(query!);
+      for (const match of top) {
+        const aliasVectors = await encoder.encode(corpus.skills[match.skill]!.aliases);
+        const mean = new Float64Array(query!.length);
+        for (const v of aliasVectors) v.forEach((x, j) => (mean[j]! += x));
+        const norm = Math.hypot(...mean);
+        mean.forEach((x, j) => (expected[j]! += (0.5 * x) / norm / top.length));
+      }
+      const expectedNorm = Math.hypot(...expected);
+      const expanded = index.expandQuery(query!, 3, 0.5);
+      expect(Math.hypot(...expanded)).toBeCloseTo(1, 5);
+      expanded.forEach((x, j) => expect(x).toBeCloseTo(expected[j]! / expectedNorm, 5));
+      // The expanded query is closer to the feedback skills than the original was.
+      for (const match of top) {
+        expect(index.scoreSkill(expanded, match.skill)).toBeGreaterThan(index.scoreSkill(query!, match.skill) - 1e-6);
+      }
+      expect(index.expandQuery(query!, 3, 0)).toEqual(Float32Array.from(query!));
+    }
+  });
+});

@@ -372,6 +372,47 @@ export class SkillIndex {
     return dot;
   }
 
+  /**
+   * Rocchio pseudo-relevance feedback in embedding space: `q' = normalize(q + weight · mean(v_s for the top
+   * `topK` skills))`. A title's relevant skills are many (TalentCLEF: median 81 per title) and cluster, so
+   * moving the query toward its first hits' centroid recovers skills the title's own words miss.
+   */
+  expandQuery(query: Float32Array, topK: number, weight: number): Float32Array {
+    const d = this.dimensions;
+    const top = this.exactCandidates(query, topK);
+    const out = Float32Array.from(query);
+    if (top.length === 0 || weight === 0) return out;
+    const centroid = new Float64Array(d);
+    for (const match of top) {
+      const v = this.skillVector(match.skill);
+      for (let j = 0; j < d; j++) centroid[j]! += v[j]!;
+    }
+    let norm = 0;
+    for (let j = 0; j < d; j++) {
+      out[j] = query[j]! + (weight * centroid[j]!) / top.length;
+      norm += out[j]! * out[j]!;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let j = 0; j < d; j++) out[j] = out[j]! / norm;
+    return out;
+  }
+
+  /** Unit vector of one skill: its stored mean vector, or the renormalized mean of its alias vectors. */
+  skillVector(skill: number): Float32Array {
+    const d = this.dimensions;
+    if (this.skillStore !== null) return this.skillStore.vectors().subarray(skill * d, (skill + 1) * d);
+    const aliases = this.aliasStore.vectors();
+    const out = new Float32Array(d);
+    for (let row = this.aliasStart[skill]!; row < this.aliasStart[skill + 1]!; row++) {
+      for (let j = 0; j < d; j++) out[j]! += aliases[row * d + j]!;
+    }
+    let norm = 0;
+    for (let j = 0; j < d; j++) norm += out[j]! * out[j]!;
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let j = 0; j < d; j++) out[j] = out[j]! / norm;
+    return out;
+  }
+
   /** The alias of `skill` closest to the query (evidence), with its cosine score. */
   bestAlias(query: Float32Array, skill: number): { alias: string; score: number } {
     const d = this.dimensions;

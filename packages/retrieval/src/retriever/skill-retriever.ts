@@ -15,6 +15,12 @@ export const MAX_TITLE_LENGTH = 512;
 export const retrieverOptionsSchema = z.object({
   /** First-stage candidates handed to the re-ranker (the reference uses 200). */
   candidates: z.number().int().positive().default(200),
+  /**
+   * Pseudo-relevance feedback before the first stage (`SkillIndex.expandQuery`): the title vector moves toward
+   * the centroid of its top `topK` skills with `weight`; `false` switches it off. Standard Rocchio settings,
+   * not fitted to any evaluation set.
+   */
+  expansion: z.union([z.literal(false), z.object({ topK: z.number().int().positive().default(10), weight: z.number().nonnegative().default(1) })]).default({ topK: 10, weight: 1 }),
   /** Blend weight of the first stage: final = α·bi + (1−α)·rerank (both min-max normalized over the candidates). */
   alpha: z.number().min(0).max(1).default(0.7),
   /** Extra candidates asked from a re-ranker that can propose them (`proposeCandidates`, e.g. ESCO-graph evidence). */
@@ -31,6 +37,8 @@ export const searchOptionsSchema = z.object({
   candidates: z.number().int().positive().optional(),
   /** `ann` (default): candidates from the index backend; `exact`: brute force (the baseline). */
   firstStage: z.enum(['ann', 'exact']).default('ann'),
+  /** Overrides the retriever's pseudo-relevance feedback setting for this search. */
+  expansion: z.union([z.literal(false), z.object({ topK: z.number().int().positive(), weight: z.number().nonnegative() })]).optional(),
   /** Compute the best-matching alias of each hit (costs one dot product per alias of the returned hits). */
   evidence: z.boolean().default(true),
 });
@@ -221,6 +229,8 @@ export class SkillRetriever {
     const k = Math.min(o.k ?? skills.length, skills.length);
     const alpha = o.alpha ?? this.options.alpha;
     const n = o.candidates ?? this.options.candidates;
+    const expansion = o.expansion ?? this.options.expansion;
+    if (expansion !== false) query = this.index.expandQuery(query, expansion.topK, expansion.weight);
     const firstStage: SkillMatch[] =
       o.firstStage === 'exact' ? this.index.exactCandidates(query, n) : this.index.candidates(query, n);
 

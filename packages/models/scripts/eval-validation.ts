@@ -29,9 +29,15 @@ async function encode(texts: string[]): Promise<number[][]> {
   }
   return out;
 }
-const aliases = data.corpus.flatMap((c, s) => c.aliases.map((a) => ({ a, s })));
+// A zero pooled vector (text of zero rows only) normalizes to NaN in transformers.js, and NaN scores silently
+// scramble every sort below: count them and fail rather than print a wrong MAP.
+let nonFinite = 0;
+// Blank aliases (the validation corpus has one "") have no content token: the model can only give them NaN.
+const aliases = data.corpus.flatMap((c, s) => c.aliases.filter((a) => a.trim() !== '').map((a) => ({ a, s })));
+const blankAliases = data.corpus.reduce((n, c) => n + c.aliases.filter((a) => a.trim() === '').length, 0);
 const aliasVecs = await encode(aliases.map((x) => x.a));
 const dim = aliasVecs[0]!.length;
+const finite = (v: number[]) => v.every(Number.isFinite) || (nonFinite++, false);
 const mean = data.corpus.map(() => new Array<number>(dim).fill(0));
 aliases.forEach(({ s }, i) => aliasVecs[i]!.forEach((v, k) => (mean[s]![k]! += v)));
 for (const m of mean) {
@@ -40,6 +46,12 @@ for (const m of mean) {
 }
 const queries = data.queries.filter((q) => relevant.has(q.qId));
 const qVecs = await encode(queries.map((q) => q.jobTitle));
+aliasVecs.forEach(finite);
+qVecs.forEach(finite);
+if (nonFinite > 0) {
+  console.error(`${nonFinite} non-finite vectors (texts made only of zero rows): MAP would be meaningless`);
+  process.exit(1);
+}
 const dot = (x: number[], y: number[]) => x.reduce((s, v, k) => s + v * y[k]!, 0);
 let sumMean = 0;
 let sumBest = 0;
@@ -58,6 +70,7 @@ console.log(
     model: modelDir,
     dir: data.name,
     queries: queries.length,
+    blankAliasesSkipped: blankAliases,
     mapMeanOfAliases: sumMean / queries.length,
     mapBestAlias: sumBest / queries.length,
   }),

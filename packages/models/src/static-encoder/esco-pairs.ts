@@ -26,8 +26,14 @@ export type PairKinds = z.input<typeof PairKindsSchema>;
 export const EscoPairsOptionsSchema = z.object({
   /** Share of ESCO occupations (with skills) held out as the dev set; 0 = train on all. */
   devFraction: z.number().min(0).max(0.5).default(0.1),
-  /** Title variants per dev occupation used as dev queries. */
+  /** Free-form title variants (jobid2terms.json, not an ESCO label) per dev occupation used as dev queries. */
   devQueriesPerOccupation: z.number().int().positive().default(2),
+  /**
+   * Skills in the dev corpus (≈ a TalentCLEF Task B corpus: 1 439 skills). Drawn by popularity (number of
+   * occupations needing the skill) from the dev occupations' skills, plus `devDistractorShare` of other skills.
+   */
+  devCorpusSize: z.number().int().positive().default(1500),
+  devDistractorShare: z.number().min(0).max(1).default(0.2),
   seed: z.number().int().default(42),
   kinds: PairKindsSchema.default(PairKindsSchema.parse({})),
 });
@@ -47,7 +53,7 @@ export interface DevSet {
   queries: { text: string; occupationUri: string }[];
   /** occupation URI → its related skill URIs */
   relevant: Map<string, Set<string>>;
-  /** Skills ranked for every query: the union of the dev occupations' skills (like a TalentCLEF corpus). */
+  /** Skills ranked for every query (relevant = the occupation's essential + optional skills ∩ corpus). */
   corpus: { uri: string; aliases: string[] }[];
 }
 
@@ -240,16 +246,33 @@ export function buildEscoPairs(
 
   let dev: DevSet | null = null;
   if (devOccs.length > 0) {
+    // Queries: title variants other than the preferred label, free-form ones (jobid2terms.json titles that are no
+    // ESCO label; only ~510 of 33 412 exist) first — TalentCLEF queries are job-ad titles, not ESCO labels. Corpus: a popularity-weighted sample mixing many occupations' skills plus
+    // distractors, so generic skills shared by many occupations dominate as they do in TalentCLEF corpora.
     const devPrng = new Prng(o.seed ^ 0xde7);
+    const escoLabels = new Set<string>();
+    for (const occ of esco.occupations) for (const l of [occ.preferredLabel, ...occ.altLabels]) escoLabels.add(l.trim().toLowerCase());
+    const isLabel = (t: string) => escoLabels.has(t.toLowerCase());
+    const popularity = new Map<string, number>();
+    for (const list of relationsByOcc.values()) for (const r of list) popularity.set(r.skill, (popularity.get(r.skill) ?? 0) + 1);
+    const devUnion = new Set<string>();
+    for (const { occ } of devOccs) for (const r of relationsByOcc.get(occ.uri)!) devUnion.add(r.skill);
+    const others = [...popularity.keys()].filter((s) => !devUnion.has(s)).sort();
+    const distractors = Math.min(others.length, Math.round(o.devCorpusSize * o.devDistractorShare));
+    const corpusUris = new Set([
+      ...weightedSample([...devUnion].sort(), (s) => popularity.get(s)!, o.devCorpusSize - distractors, devPrng),
+      ...weightedSample(others, (s) => popularity.get(s)!, distractors, devPrng),
+    ]);
     const queries: DevSet['queries'] = [];
     const relevant = new Map<string, Set<string>>();
-    const corpusUris = new Set<string>();
-    for (const { occ, titles, variants } of devOccs) {
-      const pool = devPrng.shuffle([...(variants.length > 0 ? variants : titles)]);
-      for (const t of pool.slice(0, o.devQueriesPerOccupation)) queries.push({ text: t, occupationUri: occ.uri });
-      const rel = new Set(relationsByOcc.get(occ.uri)!.map((r) => r.skill));
+    for (const { occ, titles } of devOccs) {
+      const rel = new Set(relationsByOcc.get(occ.uri)!.map((r) => r.skill).filter((s) => corpusUris.has(s)));
+      const pref = occ.preferredLabel.trim().toLowerCase();
+      const pool = titles.filter((t) => t.toLowerCase() !== pref);
+      const ordered = [...devPrng.shuffle(pool.filter((t) => !isLabel(t))), ...devPrng.shuffle(pool.filter(isLabel))];
+      if (rel.size === 0 || ordered.length === 0) continue;
       relevant.set(occ.uri, rel);
-      for (const s of rel) corpusUris.add(s);
+      for (const t of ordered.slice(0, o.devQueriesPerOccupation)) queries.push({ text: t, occupationUri: occ.uri });
     }
     const corpus = [...corpusUris].sort().map((uri) => ({ uri, aliases: skillAliases.get(uri)! }));
     dev = { queries, relevant, corpus };
@@ -277,4 +300,14 @@ export function buildEscoPairs(
 function pickPositive(positives: number[], prng: Prng, aliasProbability: number): number {
   if (positives.length === 1) return positives[0]!;
   return prng.next() < aliasProbability ? positives[1 + prng.int(positives.length - 1)]! : positives[0]!;
+}
+
+/** `k` distinct items drawn with probability ∝ weight (Efraimidis–Spirakis keys u^(1/w)); deterministic per PRNG. */
+export function weightedSample<T>(items: readonly T[], weight: (x: T) => number, k: number, prng: Prng): T[] {
+  if (k <= 0) return [];
+  return items
+    .map((x, i) => ({ x, i, key: Math.log(Math.max(prng.next(), Number.MIN_VALUE)) / Math.max(weight(x), 1e-12) }))
+    .sort((a, b) => b.key - a.key || a.i - b.i)
+    .slice(0, k)
+    .map((e) => e.x);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EscoOccupation, EscoSkill } from '@jobskill/data';
-import { buildEscoPairs, KEY_SPACE } from './esco-pairs.ts';
+import { buildEscoPairs, KEY_SPACE, weightedSample } from './esco-pairs.ts';
 import { Prng } from './prng.ts';
-import { evaluateSkillRanking } from './evaluate.ts';
+import { encodeTexts, evaluateSkillRanking } from './evaluate.ts';
 import { WordPieceTokenizer } from './tokenizer.ts';
-import { trainStaticEncoder } from './trainer.ts';
+import { trainStaticEncoder, UNTRAINED_ROW_SCALE } from './trainer.ts';
 import { buildWordPieceVocab } from './vocab.ts';
 
 const skill = (id: string, preferredLabel: string, altLabels: string[] = []): EscoSkill => ({
@@ -98,6 +98,42 @@ describe('buildEscoPairs', () => {
   });
 });
 
+describe('dev set (TalentCLEF-like)', () => {
+  it('queries non-preferred titles, free-form first; the corpus is capped and mixes in distractors', () => {
+    const withFree = new Map([...titles, ['o:chef', ['chef', 'sous-chef de cuisine']]]);
+    const pairs = buildEscoPairs(esco, withFree, {
+      devFraction: 0.5, seed: 3, devQueriesPerOccupation: 1, devCorpusSize: 5, devDistractorShare: 0.4,
+    });
+    const dev = pairs.dev!;
+    expect(dev.corpus).toHaveLength(5);
+    const devOccs = [...dev.relevant.keys()];
+    const devUnion = new Set(relations.filter((r) => devOccs.includes(r.occupationUri)).map((r) => r.skillUri));
+    // 40 % of 5 = 2 distractors from outside the dev occupations' skills (when there are that many)
+    const outside = dev.corpus.filter((c) => !devUnion.has(c.uri)).length;
+    expect(outside).toBe(Math.min(2, skills.length - devUnion.size));
+    for (const q of dev.queries) {
+      const occ = occupations.find((o) => o.uri === q.occupationUri)!;
+      expect(q.text).not.toBe(occ.preferredLabel);
+      if (occ.uri === 'o:chef') expect(q.text).toBe('sous-chef de cuisine');
+      for (const s of dev.relevant.get(q.occupationUri)!) expect(dev.corpus.some((c) => c.uri === s)).toBe(true);
+    }
+  });
+
+  it('weightedSample draws k distinct items, heavier ones far more often, deterministically', () => {
+    const items = ['a', 'b', 'c', 'd'];
+    const w = (x: string) => (x === 'a' ? 50 : 1);
+    let aFirst = 0;
+    for (let seed = 0; seed < 200; seed++) {
+      const s = weightedSample(items, w, 2, new Prng(seed));
+      expect(new Set(s).size).toBe(2);
+      if (s.includes('a')) aFirst++;
+    }
+    expect(aFirst).toBeGreaterThan(190);
+    expect(weightedSample(items, w, 3, new Prng(7))).toEqual(weightedSample(items, w, 3, new Prng(7)));
+    expect(weightedSample(items, w, 0, new Prng(7))).toEqual([]);
+  });
+});
+
 describe('trainStaticEncoder', () => {
   it('learns the toy ESCO: titles rank their own skills first', () => {
     const { pairs, tokenizer } = setup(1);
@@ -115,6 +151,23 @@ describe('trainStaticEncoder', () => {
     const randomMap = evaluateSkillRanking(untrained.table, untrained.dim, tokenizer, queries, corpus);
     expect(trainedMap.mapMeanOfAliases).toBeGreaterThan(0.85);
     expect(trainedMap.mapMeanOfAliases).toBeGreaterThan(randomMap.mapMeanOfAliases + 0.1);
+  });
+
+  it('shrinks untrained rows but never zeroes them, so no text pools to a zero (NaN after normalize) vector', () => {
+    const { pairs, tokenizer } = setup(1);
+    const trained = trainStaticEncoder(pairs, tokenizer, { ...options, epochs: 2 });
+    const used = new Set(pairs.texts.flatMap((t) => tokenizer.contentIds(t)));
+    const norm = (r: number) => Math.hypot(...trained.table.subarray(r * 16, (r + 1) * 16));
+    const unused = Array.from({ length: tokenizer.size }, (_, r) => r).filter((r) => !used.has(r));
+    expect(unused.length).toBe(trained.untrainedRows);
+    const trainedNorm = Math.min(...[...used].map(norm));
+    for (const r of unused) {
+      expect(norm(r)).toBeGreaterThan(0);
+      expect(norm(r)).toBeLessThan(trainedNorm * UNTRAINED_ROW_SCALE * 100);
+    }
+    // a text of untrained pieces only still gets a finite unit vector
+    const [v] = [encodeTexts(trained.table, 16, tokenizer, ['zq'])];
+    expect(Math.hypot(...v!)).toBeCloseTo(1, 5);
   });
 
   it('is deterministic: same seed → same bytes, other seed → other bytes', () => {

@@ -71,6 +71,9 @@ class TokenizedTexts {
   }
 }
 
+/** Untrained rows keep this fraction of their random init: negligible beside trained rows (norm ≈ 1–3), never zero. */
+export const UNTRAINED_ROW_SCALE = 1e-3;
+
 /** Trains the token-embedding table with multiple-negatives ranking loss over ESCO pairs. Deterministic per seed. */
 export function trainStaticEncoder(
   pairs: EscoPairs,
@@ -142,12 +145,13 @@ export function trainStaticEncoder(
     reports.push(report);
     log(`epoch ${report.epoch}: ${report.pairs} pairs, loss ${report.meanLoss.toFixed(4)}, ${(report.ms / 1000).toFixed(1)} s`);
   }
-  // Rows no training text used keep their random init, which would only add noise to a query: zero them
-  // (a zero row leaves the direction of a mean-pooled vector unchanged).
+  // Rows no training text used keep their random init, which would only add noise to a query: shrink them to
+  // UNTRAINED_ROW_SCALE of it. Not to zero: a text made only of such tokens would pool to a zero vector, which
+  // transformers.js normalizes to NaN (0/0) — NaN scores break every sort and index downstream.
   let untrained = 0;
   for (let r = 0; r < tokenizer.size; r++) {
     if (touched[r]) continue;
-    table.fill(0, r * dim, (r + 1) * dim);
+    for (let k = r * dim; k < (r + 1) * dim; k++) table[k]! *= UNTRAINED_ROW_SCALE;
     untrained++;
   }
   return { table, dim, epochs: reports, untrainedRows: untrained };

@@ -3,15 +3,12 @@ export { startServer, StartServerOptions } from './server.ts';
 export type { RunningServer } from './server.ts';
 export {
   loadServices,
-  openServedRetriever,
-  buildServedIndex,
-  defaultIndexDir,
   skillSearcherFrom,
   roleLabelerFrom,
   toApiHit,
   SERVED_LABELERS,
 } from './real-services.ts';
-export type { LoadServicesOptions, ServedRetriever, ServedRetrieverOptions } from './real-services.ts';
+export type { LoadServicesOptions } from './real-services.ts';
 export { ApiError, problem } from './problem.ts';
 export {
   LIMITS,

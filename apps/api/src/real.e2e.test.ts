@@ -27,7 +27,7 @@ describe('end to end with the real retriever and labelers', () => {
   it('is ready with the whole ESCO corpus and the served labelers', async () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', corpusSize: 13_896, labelers: ['rules', 'rules-reference', 'zero-shot'] });
+    expect(await res.json()).toEqual({ status: 'ready', corpusSize: 13_896, labelers: ['rules', 'rules-reference', 'zero-shot', 'trained'] });
   });
 
   it('ranks ESCO skills for a title, re-ranked, with evidence', async () => {
@@ -62,6 +62,12 @@ describe('end to end with the real retriever and labelers', () => {
     expect(zeroShot.status).toBe(200);
     expect(zeroShot.body.labeler).toBe('zero-shot');
 
+    // trained = the default role classifier artifact (packages/labeling, `pnpm turbo run model`).
+    const trained = await post(`${server.url}/v1/roles/label`, { skills: ['SQL Server', 'PL/SQL', 'stored procedures'], labeler: 'trained' });
+    expect(trained.status).toBe(200);
+    expect(trained.body).toMatchObject({ labeler: 'trained', role: 'Database Developer', noEvidence: false });
+    expect(trained.body.score).toBeGreaterThan(0.5);
+
     const none = await post(`${server.url}/v1/roles/label`, { skills: [] });
     expect(none.body).toMatchObject({ noEvidence: true, evidence: [] });
 
@@ -85,9 +91,9 @@ describe('end to end with the real retriever and labelers', () => {
     }
     const batch = await post(`${server.url}/v1/skills/search:batch`, { titles: Array.from({ length: 10_000 }, (_, i) => `title ${i}`) });
     expect(batch.status).toBe(400);
-    const labeler = await post(`${server.url}/v1/roles/label`, { skills: ['sql'], labeler: 'trained' });
+    const labeler = await post(`${server.url}/v1/roles/label`, { skills: ['sql'], labeler: 'generative' });
     expect(labeler.status).toBe(400);
-    expect(labeler.body.detail).toBe('unknown labeler "trained"; valid labelers: rules, rules-reference, zero-shot');
+    expect(labeler.body.detail).toBe('unknown labeler "generative"; valid labelers: rules, rules-reference, zero-shot, trained');
     const notJson = await fetch(`${server.url}/v1/skills/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'title=nurse' });
     expect(notJson.status).toBe(400);
     expect((await post(`${server.url}/v1/skills/search`, { title: 'nurse', k: 3 })).status).toBe(200);

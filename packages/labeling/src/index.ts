@@ -11,10 +11,20 @@ export {
 } from './label-sets.ts';
 export type { LabelSet, LabelSetInput, RoleDefinition, WeightedKeyword } from './label-sets.ts';
 export { LABELER_NAMES, createLabeler, isLabelerName, labelers } from './registry.ts';
-export type { LabelerName, LabelerOptionsByName, ZeroShotFactoryOptions } from './registry.ts';
+export type { LabelerName, LabelerOptionsByName, TrainedFactoryOptions, ZeroShotFactoryOptions } from './registry.ts';
 export { hasNoEvidence, inputFromResume, skillsOf, textOf } from './inputs.ts';
 export { createHashingEncoder } from './hashing-encoder.ts';
 export { loadDefaultEncoder } from './default-encoder.ts';
+export {
+  BuildDefaultClassifierOptionsSchema,
+  CLASSIFIER_MANIFEST_FILE,
+  CLASSIFIER_MODEL_FILE,
+  buildDefaultClassifier,
+  defaultClassifierDir,
+  defaultClassifierPath,
+  loadDefaultClassifier,
+} from './default-classifier.ts';
+export type { BuildDefaultClassifierOptions, BuildDefaultClassifierResult } from './default-classifier.ts';
 
 export { RulesReferenceOptionsSchema, createRulesReferenceLabeler } from './labelers/rules-reference.ts';
 export type { RulesReferenceOptions } from './labelers/rules-reference.ts';

@@ -24,9 +24,9 @@ describe('labeler registry', () => {
     expect(() => resolveLabelSet({ name: 'x', roles: [{ label: 'A' }, { label: 'A' }] })).toThrow(/duplicate role "A"/);
     expect(() => labelSetFromNames(['A', 'B'], { fallback: 'C' })).toThrow(/fallback "C" is not one of the roles/);
   });
-  it('model labelers need a model', async () => {
+  it('hub-model labelers need a model (trained falls back to the default classifier: default-classifier.test.ts)', async () => {
     await expect(createLabeler('zero-shot-nli')).rejects.toThrow(/needs a model/);
-    await expect(createLabeler('trained', {} as never)).rejects.toThrow(/needs a model/);
+    await expect(createLabeler('generative', {} as never)).rejects.toThrow(/needs a model/);
   });
   it('creates labelers by name; the default label set is the 14 reference roles in order', async () => {
     const rules = await createLabeler('rules');

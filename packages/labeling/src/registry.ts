@@ -6,10 +6,13 @@ import { createTrainedLabeler, type TrainedLabelerOptions } from './labelers/tra
 import { createZeroShotNliLabeler, type ZeroShotNliOptions } from './labelers/zero-shot-nli.ts';
 import { createZeroShotLabeler, type ZeroShotOptions } from './labelers/zero-shot.ts';
 import { loadDefaultEncoder } from './default-encoder.ts';
+import { loadDefaultClassifier } from './default-classifier.ts';
 import type { Labeler } from './types.ts';
 
 /** zero-shot options with the encoder optional: without one, the embedded encoder is loaded. */
 export type ZeroShotFactoryOptions = Omit<ZeroShotOptions, 'encoder'> & { encoder?: ZeroShotOptions['encoder'] };
+/** trained options with the model optional: without one, the default role classifier artifact is loaded. */
+export type TrainedFactoryOptions = Omit<TrainedLabelerOptions, 'model'> & { model?: TrainedLabelerOptions['model'] };
 
 /** Frozen registry: labeler name → async factory. One file per implementation under labelers/. */
 export const labelers = Object.freeze({
@@ -19,7 +22,8 @@ export const labelers = Object.freeze({
     createZeroShotLabeler({ ...options, encoder: options.encoder ?? (await loadDefaultEncoder()) }),
   'zero-shot-nli': (options: ZeroShotNliOptions): Promise<Labeler> => createZeroShotNliLabeler(options),
   generative: (options: GenerativeOptions): Promise<Labeler> => createGenerativeLabeler(options),
-  trained: (options: TrainedLabelerOptions): Promise<Labeler> => createTrainedLabeler(options),
+  trained: async (options: TrainedFactoryOptions = {}): Promise<Labeler> =>
+    createTrainedLabeler({ ...options, model: options.model ?? (await loadDefaultClassifier()) }),
 });
 
 export type LabelerName = keyof typeof labelers;
@@ -31,7 +35,7 @@ export interface LabelerOptionsByName {
   'zero-shot': ZeroShotFactoryOptions;
   'zero-shot-nli': ZeroShotNliOptions;
   generative: GenerativeOptions;
-  trained: TrainedLabelerOptions;
+  trained: TrainedFactoryOptions;
 }
 
 export function isLabelerName(name: string): name is LabelerName {
@@ -46,10 +50,11 @@ export async function createLabeler(name: string, options?: unknown): Promise<La
     throw new JobskillError('UNKNOWN_LABELER', `unknown labeler "${name}"; valid labelers: ${LABELER_NAMES.join(', ')}`);
   }
   const factory = labelers[name] as (o: unknown) => Promise<Labeler>;
-  const needsModel = name === 'zero-shot-nli' || name === 'generative' || name === 'trained';
+  // `trained` without a model loads the default role classifier (MODEL_NOT_BUILT when it is not built).
+  const needsModel = name === 'zero-shot-nli' || name === 'generative';
   const given = options as { model?: unknown } | undefined;
   if (needsModel && (given === undefined || given.model === undefined)) {
-    throw new JobskillError('INVALID_OPTION', `labeler "${name}" needs a model (${name === 'trained' ? 'a model file' : 'a hub id or a local model folder'})`);
+    throw new JobskillError('INVALID_OPTION', `labeler "${name}" needs a model (a hub id or a local model folder)`);
   }
   return factory(given ?? {});
 }

@@ -41,6 +41,23 @@ export { evalTaskB, taskBSummary, formatTaskBTable, TASK_B_METRICS, TASK_B_SUMMA
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
 export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';
+export { GraphEvidenceReranker, GraphEvidenceRerankerOptionsSchema } from './taskb/graph-evidence-reranker.ts';
+export type { GraphEvidenceRerankerOptions } from './taskb/graph-evidence-reranker.ts';
+export { DEFAULT_TASKB_DIRS, RunTaskBEvalOptionsSchema, runTaskBEval } from './taskb/run-taskb-eval.ts';
+export type { RunTaskBEvalOptions, TaskBEvalReport, TaskBProgress } from './taskb/run-taskb-eval.ts';
+// what the product serves (CLI skills / index build / model build, HTTP API)
+export {
+  BuildDefaultIndexOptionsSchema,
+  DefaultSkillSearchOptionsSchema,
+  ESCO_CORPUS_NAME,
+  buildDefaultIndex,
+  defaultIndexDir,
+  escoSkillCorpus,
+  openDefaultSkillSearch,
+} from './serve/default-skill-search.ts';
+export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';
+export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './serve/default-reranker.ts';
+export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './serve/default-reranker.ts';
 // lexical, graph evidence, re-rankers
 export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
 export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';

@@ -92,13 +92,29 @@ describe('label eval', () => {
   });
 });
 
+describe('model build', () => {
+  it('--only names the builders; an unknown one is a usage error', async () => {
+    const res = await runCli(['--data-dir', tmp, 'model', 'build', '--only', 'nope']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/unknown model "nope"; valid models: encoder, reranker, classifier/);
+  });
+
+  it('classifier: buildDefaultClassifier (@jobskill/labeling) on a data dir without resumes is bad input, one line', async () => {
+    const res = await runCli(['--data-dir', tmp, 'model', 'build', '--only', 'classifier']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toContain(join(tmp, 'resumes', 'resumes.parquet'));
+  });
+});
+
 describe('eval', () => {
   it('--json prints one object keyed by directory and system', async () => {
-    const res = await runCli(['eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--no-runs', '--json']);
+    const res = await runCli(['--data-dir', dataDir, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--no-runs', '--json']);
     expect(res.code).toBe(0);
     const summary = JSON.parse(res.stdout);
     const toy = summary.talentclef2026_taskB_toy;
-    expect(Object.keys(toy)).toEqual(expect.arrayContaining(['bm25', 'encoder-exact', 'encoder-ann']));
+    // runTaskBEval (@jobskill/retrieval) assembles the systems; `default` is what the product serves.
+    expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+graph', 'default']);
     for (const metrics of Object.values(toy) as Record<string, number>[]) {
       expect(Object.keys(metrics).sort()).toEqual(['map', 'mrr', 'ndcg', 'ndcg@10', 'precision@10']);
     }
@@ -109,8 +125,13 @@ describe('eval', () => {
 
   it('writes a TREC run file per system', async () => {
     const runDir = join(tmp, 'runs');
-    const res = await runCli(['eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--run-dir', runDir]);
+    // Explicit directories rank without a data directory: the systems that need ESCO are skipped, loudly.
+    const noData = join(tmp, 'no-data');
+    const res = await runCli(['--data-dir', noData, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--run-dir', runDir]);
     expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`note: data directory not found: ${noData}`);
+    expect(res.stderr).toMatch(/note: system "encoder\+graph" skipped: /);
+    expect(res.stderr).toMatch(/note: system "default" skipped: /);
     expect(res.stdout).toMatch(/map\s+0\.3462/);
     const run = readFileSync(join(runDir, 'talentclef2026_taskB_toy', 'bm25.trec'), 'utf8').trim().split('\n');
     expect(run[0]).toMatch(/^\S+\s+Q0\s+\S+\s+1\s+\S+\s+bm25$/);

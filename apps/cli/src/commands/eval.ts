@@ -1,22 +1,8 @@
-import { join } from 'node:path';
 import { Command } from 'commander';
-import {
-  createEncoderByName,
-  createReranker,
-  defaultTaskBSystems,
-  evalTaskB,
-  formatTaskBTable,
-  taskBSummary,
-  type Reranker,
-  type TaskBEvaluation,
-  type TaskBSystem,
-} from '@jobskill/retrieval';
+import { DEFAULT_TASKB_DIRS, formatTaskBTable, runTaskBEval, taskBSummary } from '@jobskill/retrieval';
 import { examples, type CommandContext } from '../context.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
 import { progressReporter } from '../progress.ts';
-
-/** The Task B directories evaluated when none is given, relative to the data directory. */
-export const DEFAULT_TASKB_DIRS = Object.freeze(['talentclef2025_taskB/validation', 'talentclef2026_taskB_toy']);
 
 export function evalCommand(ctx: CommandContext): Command {
   return new Command('eval')
@@ -33,49 +19,34 @@ export function evalCommand(ctx: CommandContext): Command {
       ),
     )
     .action(async (opts: { taskbDir?: string[]; runDir: string; runs: boolean; json?: boolean }, command: Command) => {
-      const dirs = opts.taskbDir
-        ? opts.taskbDir.map((d) => resolveUserPath(ctx.io, d))
-        : DEFAULT_TASKB_DIRS.map((d) => join(ctx.dataDir(command), d));
-      const encoder = await createEncoderByName('embedded');
-      let reranker: Reranker | null = null;
+      const runDir = opts.runs ? resolveUserPath(ctx.io, opts.runDir) : null;
+      // Directories given explicitly can still be ranked without a data directory (bm25 and encoder
+      // systems); the systems that need ESCO are then skipped, with a note saying why.
+      let dataDir: string | undefined;
       try {
-        try {
-          reranker = await createReranker('embedded', { encoder, dataDir: ctx.dataDir(command) });
-        } catch (error) {
-          // The other systems are still worth a table; say loudly which one is missing and why.
-          ctx.io.stderr.write(`note: system "default" skipped: ${(error as Error).message}\n`);
-        }
-        const systems = defaultTaskBSystems({ encoder, embeddedReranker: reranker });
-        const progress = progressReporter(ctx.io);
-        const evaluations: TaskBEvaluation[] = [];
-        for (const dir of dirs) {
-          const names = Object.keys(systems);
-          let done = 0;
-          const stage = `eval ${dir.split('/').slice(-1)[0]}`;
-          const tracked: Record<string, TaskBSystem> = {};
-          for (const name of names) {
-            tracked[name] = async (context) => {
-              const run = await systems[name]!(context);
-              progress({ stage, done: ++done, total: names.length });
-              return run;
-            };
-          }
-          progress({ stage, done: 0, total: names.length });
-          evaluations.push(await evalTaskB(dir, { systems: tracked, runDir: opts.runs ? resolveUserPath(ctx.io, opts.runDir) : null }));
-        }
-        progress.stop();
-        if (ctx.json(command)) {
-          printJson(ctx.io, taskBSummary(evaluations));
-          return;
-        }
-        for (const evaluation of evaluations) {
-          println(ctx.io, `${evaluation.dir}: ${evaluation.queries} queries, ${evaluation.corpusSize} skills${evaluation.gradedQrels ? ', graded qrels' : ''}`);
-          ctx.io.stdout.write(`${formatTaskBTable(evaluation).trimEnd()}\n\n`);
-        }
-        if (opts.runs) println(ctx.io, `run files: ${resolveUserPath(ctx.io, opts.runDir)}`);
-      } finally {
-        await reranker?.dispose?.();
-        await encoder.dispose();
+        dataDir = ctx.dataDir(command);
+      } catch (error) {
+        if (!opts.taskbDir) throw error;
+        ctx.io.stderr.write(`note: ${(error as Error).message}\n`);
       }
+      const progress = progressReporter(ctx.io);
+      const { evaluations } = await runTaskBEval({
+        ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(opts.taskbDir ? { dirs: opts.taskbDir.map((d) => resolveUserPath(ctx.io, d)) } : {}),
+        runDir,
+        onProgress: ({ dir, done, total }) => progress({ stage: `eval ${dir.split('/').slice(-1)[0]}`, done, total }),
+        // The other systems are still worth a table; say loudly which one is missing and why.
+        onNote: (line) => ctx.io.stderr.write(`note: ${line}\n`),
+      });
+      progress.stop();
+      if (ctx.json(command)) {
+        printJson(ctx.io, taskBSummary(evaluations));
+        return;
+      }
+      for (const evaluation of evaluations) {
+        println(ctx.io, `${evaluation.dir}: ${evaluation.queries} queries, ${evaluation.corpusSize} skills${evaluation.gradedQrels ? ', graded qrels' : ''}`);
+        ctx.io.stdout.write(`${formatTaskBTable(evaluation).trimEnd()}\n\n`);
+      }
+      if (runDir !== null) println(ctx.io, `run files: ${runDir}`);
     });
 }

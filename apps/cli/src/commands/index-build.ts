@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { buildServedIndex, defaultIndexDir } from '@jobskill/api';
-import { quantizationSchema, granularitySchema } from '@jobskill/retrieval';
+import { buildDefaultIndex, defaultIndexDir, granularitySchema, quantizationSchema } from '@jobskill/retrieval';
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
@@ -21,9 +20,9 @@ export function indexCommand(ctx: CommandContext): Command {
       if (!quantization.success) throw new UsageError(`unknown --quantization "${opts.quantization}"; valid: ${quantizationSchema.options.join(', ')}`);
       const granularity = granularitySchema.safeParse(opts.granularity);
       if (!granularity.success) throw new UsageError(`unknown --granularity "${opts.granularity}"; valid: ${granularitySchema.options.join(', ')}`);
-      const result = await buildServedIndex({
+      const result = await buildDefaultIndex({
         dataDir: ctx.dataDir(command),
-        indexDir: opts.out === undefined ? undefined : resolveUserPath(ctx.io, opts.out),
+        ...(opts.out !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.out) } : {}),
         index: { quantization: quantization.data, granularity: granularity.data },
       });
       if (ctx.json(command)) printJson(ctx.io, result);

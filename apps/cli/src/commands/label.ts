@@ -30,7 +30,7 @@ export function labelCommand(ctx: CommandContext): Command {
     .option('--in <file>', 'resumes: parquet (reference schema), CSV, TSV or JSONL with a skills column')
     .option('--out <file>', 'output: .jsonl or .csv (role, score, labeler, evidence per resume)')
     .option('--labeler <name>', `one of: ${LABELER_NAMES.join(', ')}`, 'rules')
-    .option('--model <id|path>', 'model for trained (model file), zero-shot-nli / generative (hub id or local HF folder)')
+    .option('--model <id|path>', 'model for trained (model file; default: the built role classifier), zero-shot-nli / generative (hub id or local HF folder)')
     .option('--skills-col <col>', 'skills column of CSV/JSONL input (default "skills")')
     .option('--id-col <col>', 'id column echoed into the output')
     .option('--format <fmt>', `input format (default: from the extension; ${IN_FORMATS.join(', ')})`)

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
+import { buildDefaultClassifier } from '@jobskill/labeling';
 import { buildEscoStaticEncoder } from '@jobskill/models';
-import { createEncoderByName, defaultRerankerDir, loadEscoGraph, trainLtrModel, writeLtrModel } from '@jobskill/retrieval';
+import { buildDefaultReranker } from '@jobskill/retrieval';
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, type CliIo } from '../io.ts';
@@ -18,7 +19,7 @@ interface ModelBuilder {
   build(dataDir: string, log: (line: string) => void): Promise<BuildOutcome>;
 }
 
-/** The model builders, in dependency order (the re-ranker and classifier use the encoder). */
+/** The model builders, in dependency order (the re-ranker uses the encoder; the classifier needs neither). */
 const BUILDERS: Readonly<Record<string, ModelBuilder>> = Object.freeze({
   encoder: {
     description: 'the embedded static encoder (ESCO-trained, HF folder layout)',
@@ -35,23 +36,15 @@ const BUILDERS: Readonly<Record<string, ModelBuilder>> = Object.freeze({
   reranker: {
     description: 'the embedded learning-to-rank re-ranker (ESCO-derived queries; needs the encoder)',
     async build(dataDir, log) {
-      const started = performance.now();
-      const graph = await loadEscoGraph(dataDir);
-      const encoder = await createEncoderByName('embedded', { batchSize: 512, queryCacheSize: 0 });
-      try {
-        const { model, report } = await trainLtrModel(graph, encoder, { log });
-        const dir = defaultRerankerDir();
-        const seconds = (performance.now() - started) / 1000;
-        await writeLtrModel(dir, model, { createdBy: 'jobskill model build', training: report, buildSeconds: seconds });
-        return {
-          model: 'reranker',
-          dir,
-          seconds,
-          figures: { 'ESCO dev MAP encoder': report.devMap.encoder, 'ESCO dev MAP ltr': report.devMap.ltr },
-        };
-      } finally {
-        await encoder.dispose();
-      }
+      const { dir, seconds, report } = await buildDefaultReranker({ dataDir, log, createdBy: 'jobskill model build' });
+      return { model: 'reranker', dir, seconds, figures: { 'ESCO dev MAP encoder': report.devMap.encoder, 'ESCO dev MAP ltr': report.devMap.ltr } };
+    },
+  },
+  classifier: {
+    description: 'the default `trained` role classifier (rules-reference labels of resumes/resumes.parquet)',
+    async build(dataDir, log) {
+      const result = await buildDefaultClassifier({ dataDir, log });
+      return { model: 'classifier', dir: result.dir, seconds: result.seconds, figures: { 'training accuracy': result.trainingAccuracy } };
     },
   },
 });
@@ -68,7 +61,7 @@ export function modelCommand(ctx: CommandContext): Command {
     .addHelpText('after', examples('pnpm jobskill model build', 'pnpm jobskill model build --only encoder --json'));
   model
     .command('build')
-    .description(`build the embedded models into packages/models/artifacts (also run by \`pnpm turbo run model\`)`)
+    .description('build the embedded models into packages/*/artifacts (what `pnpm turbo run model` builds)')
     .option('--only <models...>', `build only these (${Object.keys(BUILDERS).join(', ')})`)
     .option('--verbose', 'print the build log even when not on a terminal')
     .addHelpText(

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { openServedRetriever } from '@jobskill/api';
-import { validateTitle } from '@jobskill/retrieval';
+import { openDefaultSkillSearch, validateTitle } from '@jobskill/retrieval';
 import { examples, floatOption, intOption, type CommandContext } from '../context.ts';
-import { printJson, println } from '../io.ts';
+import { printJson, println, resolveUserPath } from '../io.ts';
 
 export function skillsCommand(ctx: CommandContext): Command {
   return new Command('skills')
@@ -18,9 +17,9 @@ export function skillsCommand(ctx: CommandContext): Command {
     )
     .action(async (title: string, opts: { k: number; alpha: number; rerank: boolean; indexDir?: string; json?: boolean }, command: Command) => {
       validateTitle(title); // fail fast, before loading models
-      const served = await openServedRetriever({
+      const served = await openDefaultSkillSearch({
         dataDir: ctx.dataDir(command),
-        indexDir: opts.indexDir,
+        ...(opts.indexDir !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.indexDir) } : {}),
         rerank: opts.rerank,
         log: (line) => ctx.io.stderr.write(`${line}\n`),
       });

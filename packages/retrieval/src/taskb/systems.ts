@@ -94,7 +94,7 @@ export function retrieverSystem(options: RetrieverSystemOptions): TaskBSystem {
 export interface DefaultSystemsOptions {
   encoder: Encoder;
   index?: SkillIndexOptions;
-  /** Re-ranker that adds ESCO-graph evidence (system `encoder+graph`), when available. */
+  /** Re-ranker that adds ESCO-graph evidence (system `encoder+graph`, e.g. GraphEvidenceReranker), when available. */
   graphReranker?: Reranker | null;
   /** The embedded learning-to-rank re-ranker (system `default`), when available. */
   embeddedReranker?: Reranker | null;

@@ -1,0 +1,30 @@
+/**
+ * `pnpm turbo run eval` for @jobskill/retrieval: the Task B systems side by side (bm25, encoder exact/ANN,
+ * encoder + ESCO-graph evidence, default = encoder + embedded re-ranker) on the default directories,
+ * the same figures as `pnpm jobskill eval`. Usage: scripts/eval.ts [--data-dir DIR] [--taskb-dir DIR…] [--markdown]
+ */
+import { isAbsolute, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '@jobskill/data';
+import { formatTaskBTable, runTaskBEval } from '../src/index.ts';
+
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, 'taskb-dir': { type: 'string', multiple: true }, markdown: { type: 'boolean', default: false } },
+});
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+// turbo runs this inside packages/retrieval: a relative data dir is taken from the repo root.
+const chosen = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
+const dataDir = resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+
+const { evaluations } = await runTaskBEval({
+  dataDir,
+  // Relative --taskb-dir values are taken inside the data directory (runTaskBEval).
+  ...(values['taskb-dir'] ? { dirs: values['taskb-dir'] } : {}),
+  onNote: (line) => console.error(`note: ${line}`),
+});
+console.log('## Skill retrieval: TalentCLEF Task B systems side by side\n');
+for (const evaluation of evaluations) {
+  console.log(`${evaluation.dir}${evaluation.gradedQrels ? ' (graded qrels)' : ''}`);
+  console.log(`${formatTaskBTable(evaluation, values.markdown ? 'markdown' : 'text').trimEnd()}\n`);
+}

@@ -1,0 +1,161 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { JobskillError, findEscoFile, loadEscoSkills, resolveDataDir } from '@jobskill/data';
+import { createEncoderByName } from '../encoder/registry.ts';
+import type { HashedEncoder } from '../encoder/types.ts';
+import { loadEscoGraph } from '../graph/esco-graph.ts';
+import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
+import { createReranker } from '../rerank/registry.ts';
+import type { Reranker } from '../rerank/types.ts';
+import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
+import { SkillRetriever } from '../retriever/skill-retriever.ts';
+
+/**
+ * What the product serves (CLI `skills`/`index build`, the HTTP API): the embedded encoder, all ESCO
+ * skills as the corpus, the saved USearch index opened memory-mapped, and the embedded re-ranker.
+ * The apps only call these functions.
+ */
+
+/** The corpus name stored in the index manifest (an index of another corpus is refused on open). */
+export const ESCO_CORPUS_NAME = 'esco-v1.1.1';
+
+/** Where the served ESCO skill index is saved by default: `<repo>/.jobskill-cache/esco-skill-index` (git-ignored). */
+export function defaultIndexDir(): string {
+  return fileURLToPath(new URL('../../../../.jobskill-cache/esco-skill-index', import.meta.url));
+}
+
+/** All ESCO v1.1.1 skills of a data directory as a retrieval corpus (doc id = skill URI). */
+export async function escoSkillCorpus(dataDir: string): Promise<SkillCorpus> {
+  const escoDir = join(dataDir, 'esco_v1.1.1');
+  const file = findEscoFile(escoDir, 'skills');
+  if (file === undefined) {
+    throw new JobskillError('FILE_NOT_FOUND', `no ESCO skills file (skills_en.csv) in ${escoDir}`);
+  }
+  return corpusFromEsco(await loadEscoSkills(file), ESCO_CORPUS_NAME);
+}
+
+const logSchema = z.custom<(line: string) => void>((v) => typeof v === 'function');
+
+export const BuildDefaultIndexOptionsSchema = z.object({
+  /** Data directory (must exist) holding esco_v1.1.1. */
+  dataDir: z.string().min(1),
+  /** Index folder; default `defaultIndexDir()`. Replaced atomically. */
+  indexDir: z.string().min(1).optional(),
+  /** Index options (granularity, quantization, …); default: the served `skill` / `f16`. */
+  index: z.custom<SkillIndexOptions>((v) => typeof v === 'object' && v !== null).optional(),
+});
+export type BuildDefaultIndexOptions = z.input<typeof BuildDefaultIndexOptionsSchema>;
+
+export interface BuildDefaultIndexResult {
+  indexDir: string;
+  skills: number;
+  seconds: number;
+  manifest: SkillIndex['manifest'];
+}
+
+/** Encodes every ESCO skill with the embedded encoder and saves the index atomically. */
+export async function buildDefaultIndex(options: BuildDefaultIndexOptions): Promise<BuildDefaultIndexResult> {
+  const opts = BuildDefaultIndexOptionsSchema.parse(options);
+  const dataDir = resolveDataDir(opts.dataDir);
+  const indexDir = resolve(opts.indexDir ?? defaultIndexDir());
+  const started = performance.now();
+  const encoder = await createEncoderByName('embedded', { batchSize: 512 });
+  try {
+    const corpus = await escoSkillCorpus(dataDir);
+    const index = await SkillIndex.build(corpus, encoder, opts.index ?? {});
+    await index.save(indexDir);
+    return { indexDir, skills: corpus.skills.length, seconds: (performance.now() - started) / 1000, manifest: index.manifest };
+  } finally {
+    await encoder.dispose();
+  }
+}
+
+export const DefaultSkillSearchOptionsSchema = z.object({
+  /** Data directory (must exist) holding esco_v1.1.1 (+ talentclef2025_taskB/training/jobid2terms.json for the re-ranker). */
+  dataDir: z.string().min(1),
+  /** Saved index folder (default `defaultIndexDir()`); built and saved there once when missing. */
+  indexDir: z.string().min(1).optional(),
+  /**
+   * Rebuild an index of another encoder build or corpus instead of refusing it (INDEX_MISMATCH). Default: true for
+   * the default folder (a cache the product fills itself, stale after `pnpm turbo run model`), false for a given one.
+   */
+  rebuildStale: z.boolean().optional(),
+  /** Load the embedded learning-to-rank re-ranker (default true); false: first stage only. */
+  rerank: z.boolean().default(true),
+  /** Progress lines (e.g. "building the index once"). */
+  log: logSchema.optional(),
+});
+export type DefaultSkillSearchOptions = z.input<typeof DefaultSkillSearchOptionsSchema>;
+
+export interface DefaultSkillSearch {
+  retriever: SkillRetriever;
+  encoder: HashedEncoder;
+  corpus: SkillCorpus;
+  reranker: Reranker | null;
+  indexDir: string;
+  /** True when this call built (and saved) the index. */
+  built: boolean;
+  /** Releases the re-ranker and the encoder's onnxruntime session. */
+  close(): Promise<void>;
+}
+
+/**
+ * The served retriever: embedded encoder + the saved ESCO index (memory-mapped, `view`) + the embedded
+ * re-ranker. A missing index is built and saved once; an index of another encoder or corpus is refused
+ * by SkillIndex.open (INDEX_MISMATCH, naming both).
+ */
+export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions): Promise<DefaultSkillSearch> {
+  const opts = DefaultSkillSearchOptionsSchema.parse(options);
+  const dataDir = resolveDataDir(opts.dataDir);
+  const indexDir = resolve(opts.indexDir ?? defaultIndexDir());
+  const rebuildStale = opts.rebuildStale ?? opts.indexDir === undefined;
+  const log = opts.log ?? (() => {});
+  const encoder = await createEncoderByName('embedded');
+  let reranker: Reranker | null = null;
+  try {
+    const corpus = await escoSkillCorpus(dataDir);
+    let built = false;
+    const build = async (why: string): Promise<void> => {
+      log(`${why}; building the skill index at ${indexDir} (once)`);
+      const index = await SkillIndex.build(corpus, encoder, {});
+      try {
+        await index.save(indexDir);
+      } catch (error) {
+        // Another process (a parallel test run, a second server) may have saved the same index first.
+        if (!existsSync(join(indexDir, 'manifest.json'))) throw error;
+      }
+      built = true;
+    };
+    if (!existsSync(join(indexDir, 'manifest.json'))) await build(`no skill index at ${indexDir}`);
+    if (opts.rerank) {
+      reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir) });
+    }
+    const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, mode: 'view' });
+    let retriever: SkillRetriever;
+    try {
+      retriever = await open();
+    } catch (error) {
+      if (!(rebuildStale && !built && error instanceof JobskillError && error.code === 'INDEX_MISMATCH')) throw error;
+      await build(`the cached skill index is stale (${error.message})`);
+      retriever = await open();
+    }
+    return {
+      retriever,
+      encoder,
+      corpus,
+      reranker,
+      indexDir,
+      built,
+      async close() {
+        await reranker?.dispose?.();
+        await encoder.dispose();
+      },
+    };
+  } catch (error) {
+    await reranker?.dispose?.();
+    await encoder.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { JobskillError, loadTaskBDir, resolveDataDir } from '@jobskill/data';
+import { createEncoderByName } from '../encoder/registry.ts';
+import type { Encoder } from '../encoder/types.ts';
+import { loadEscoGraph } from '../graph/esco-graph.ts';
+import { createReranker } from '../rerank/registry.ts';
+import type { Reranker } from '../rerank/types.ts';
+import { evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
+import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
+import { defaultTaskBSystems, type TaskBSystem } from './systems.ts';
+
+/** The Task B directories evaluated when none is given, relative to the data directory. */
+export const DEFAULT_TASKB_DIRS = Object.freeze(['talentclef2025_taskB/validation', 'talentclef2026_taskB_toy']);
+
+export interface TaskBProgress {
+  /** The directory being evaluated (as resolved). */
+  dir: string;
+  /** The system that just finished (undefined at the start of a directory). */
+  system?: string;
+  done: number;
+  total: number;
+}
+
+export const RunTaskBEvalOptionsSchema = z
+  .object({
+    /**
+     * Data directory (must exist when given): ESCO for the graph systems, and the default Task B directories.
+     * Without one (only with `dirs`), `encoder+graph` and `default` are skipped with a note.
+     */
+    dataDir: z.string().min(1).optional(),
+    /** Task B directories; relative ones are taken inside `dataDir` (else the cwd). Default `DEFAULT_TASKB_DIRS`. */
+    dirs: z.array(z.string().min(1)).min(1).optional(),
+    /** Where `<runDir>/<dir name>/<system>.trec` are written; default none (null). */
+    runDir: z.string().min(1).nullable().default(null),
+    /** Called when a directory starts and after each system. */
+    onProgress: z.custom<(event: TaskBProgress) => void>((v) => typeof v === 'function').optional(),
+    /** Called with a line when a system is skipped (e.g. the re-ranker is not built). */
+    onNote: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
+    /** The encoder of every encoder system; default the embedded encoder (created and disposed here). */
+    encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && 'encode' in v).optional(),
+  })
+  .refine((o) => o.dataDir !== undefined || o.dirs !== undefined, { message: 'give dataDir, or dirs to evaluate' });
+export type RunTaskBEvalOptions = z.input<typeof RunTaskBEvalOptionsSchema>;
+
+export interface TaskBEvalReport {
+  /** One evaluation per directory, in order; systems in table order. */
+  evaluations: TaskBEvaluation[];
+  /** Systems left out, with why (the table is still worth printing without them). */
+  skipped: { system: string; reason: string }[];
+}
+
+/**
+ * The Task B comparison of `pnpm jobskill eval` and `pnpm turbo run eval`: on each directory, the systems
+ * `bm25`, `encoder-exact`, `encoder-ann`, `encoder+graph` (the encoder blended with ESCO-graph evidence,
+ * α = 0.7; see GraphEvidenceReranker) and `default` (encoder + ANN + the embedded re-ranker: what the
+ * product serves). A graph or re-ranker that cannot be loaded (ESCO missing, model not built) drops its
+ * system with a note instead of failing the whole table.
+ */
+export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBEvalReport> {
+  const parsed = RunTaskBEvalOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new JobskillError('INVALID_OPTION', `runTaskBEval: ${z.prettifyError(parsed.error)}`);
+  const opts = parsed.data;
+  const dataDir = opts.dataDir === undefined ? undefined : resolveDataDir(opts.dataDir);
+  const dirs = (opts.dirs ?? DEFAULT_TASKB_DIRS).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
+  // A directory in the wrong layout fails here, before seconds of model loading.
+  for (const dir of dirs) await loadTaskBDir(dir);
+  const skipped: TaskBEvalReport['skipped'] = [];
+  const skip = (system: string, error: unknown): void => {
+    const reason = (error as Error).message;
+    skipped.push({ system, reason });
+    opts.onNote?.(`system "${system}" skipped: ${reason}`);
+  };
+
+  const encoder = opts.encoder ?? (await createEncoderByName('embedded'));
+  const rerankers: Reranker[] = [];
+  try {
+    let graphReranker: Reranker | null = null;
+    let embeddedReranker: Reranker | null = null;
+    let graph: Awaited<ReturnType<typeof loadEscoGraph>> | null = null;
+    try {
+      if (dataDir === undefined) throw new JobskillError('NO_DATA_DIR', 'no data directory given (ESCO is needed for the graph and the re-ranker)');
+      graph = await loadEscoGraph(dataDir);
+    } catch (error) {
+      skip('encoder+graph', error);
+      skip('default', error);
+    }
+    if (graph) {
+      graphReranker = await GraphEvidenceReranker.create({ encoder, graph });
+      rerankers.push(graphReranker);
+      try {
+        embeddedReranker = await createReranker('embedded', { encoder, graph });
+        rerankers.push(embeddedReranker);
+      } catch (error) {
+        skip('default', error);
+      }
+    }
+    const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker });
+    const names = Object.keys(systems);
+    const evaluations: TaskBEvaluation[] = [];
+    for (const dir of dirs) {
+      let done = 0;
+      const tracked: Record<string, TaskBSystem> = {};
+      for (const name of names) {
+        tracked[name] = async (context) => {
+          const run = await systems[name]!(context);
+          opts.onProgress?.({ dir, system: name, done: ++done, total: names.length });
+          return run;
+        };
+      }
+      opts.onProgress?.({ dir, done: 0, total: names.length });
+      evaluations.push(await evalTaskB(dir, { systems: tracked, runDir: opts.runDir }));
+    }
+    return { evaluations, skipped };
+  } finally {
+    for (const r of rerankers) await r.dispose?.();
+    if (!opts.encoder) await encoder.dispose();
+  }
+}

@@ -15,9 +15,11 @@ describe('scripts/eval.ts', () => {
     expect(out).toContain('10 queries; qrels: 10 queries, 56 judgements');
   });
 
-  it('summarises the Task B directories of the data dir', async () => {
+  it('summarises the sources, resumes and Task B directories of the data dir', async () => {
     const out = await dataSummarySection(ctx);
-    expect(out).toMatch(/talentclef2026_taskB_toy\s*\|\s*10\s*\|\s*30\s*\|\s*56/);
+    expect(out).toMatch(/talentclef2026_taskB_toy\s+10\s+30\s+56\s+10\s+2:31 1:25/);
+    expect(out).toMatch(/talentclef2025_taskB\/validation\s+152\s+1439\s+13118/);
+    expect(out).toMatch(/resumes\/resumes\.parquet\s+220\s+183\s+37/);
   });
 
   it('resolves a relative data dir against the repo root and fails clearly on a missing one', () => {

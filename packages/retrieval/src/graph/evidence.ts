@@ -171,7 +171,9 @@ export function graphEvidence(
   options: GraphEvidenceOptions = {},
   exclude?: ReadonlySet<number>,
 ): GraphEvidence {
-  const { topOccupations } = GraphEvidenceOptionsSchema.parse(options);
+  // Hot path (once per title): skip the zod parse when the option is already a valid integer.
+  const k = options.topOccupations;
+  const topOccupations = typeof k === 'number' && Number.isInteger(k) && k > 0 ? k : GraphEvidenceOptionsSchema.parse(options).topOccupations;
   const top = topK(occupationSimilarities, topOccupations, exclude);
   const skills = new Map<number, SkillEvidence>();
   let total = 0;
@@ -179,22 +181,24 @@ export function graphEvidence(
     const w = Math.max(0, similarity);
     total += w;
     const occ = graph.occupations[index]!;
-    const add = (skill: number, essential: boolean): void => {
-      let ev = skills.get(skill);
-      if (!ev) {
-        ev = { essentialWeight: 0, optionalWeight: 0, essentialHits: 0, optionalHits: 0, bestOccupationSimilarity: similarity };
-        skills.set(skill, ev);
-      }
-      if (essential) {
+    for (const s of occ.essential) {
+      const ev = skills.get(s);
+      if (ev) {
         ev.essentialWeight += w;
         ev.essentialHits++;
       } else {
+        skills.set(s, { essentialWeight: w, optionalWeight: 0, essentialHits: 1, optionalHits: 0, bestOccupationSimilarity: similarity });
+      }
+    }
+    for (const s of occ.optional) {
+      const ev = skills.get(s);
+      if (ev) {
         ev.optionalWeight += w;
         ev.optionalHits++;
+      } else {
+        skills.set(s, { essentialWeight: 0, optionalWeight: w, essentialHits: 0, optionalHits: 1, bestOccupationSimilarity: similarity });
       }
-    };
-    for (const s of occ.essential) add(s, true);
-    for (const s of occ.optional) add(s, false);
+    }
   }
   return { occupations: top, bestSimilarity: top[0]?.similarity ?? 0, totalSimilarity: total, skills };
 }

@@ -117,6 +117,14 @@ describe('trainLtrModel (ESCO-derived queries, leave-one-occupation-out)', () =>
       hiddenSizes: [0, 2], epochs: 40, evalEvery: 10, topOccupations: 2,
     });
     expect(again.model).toEqual(model);
+    const restricted = await trainLtrModel(graph, encoder, {
+      queryOccupations: 5, devFraction: 0.25, minRelations: 3, corpusGroupSize: 5, candidates: 4, graphCandidates: 3,
+      hiddenSizes: [0], epochs: 10, topOccupations: 2,
+      queryOccupationUris: miniEscoInput().occupations.slice(0, 4).map((occ) => occ.uri),
+      servingEncoder: { id: 'served-encoder', hash: 'abc' },
+    });
+    expect(restricted.report.occupations.train + restricted.report.occupations.dev).toBe(4);
+    expect(restricted.model.encoder).toEqual({ id: 'served-encoder', hash: 'abc' });
     const dir = join(root, 'trained');
     await writeLtrModel(dir, model, { training: report });
     const manifest = JSON.parse(await readFile(join(dir, LTR_MANIFEST_FILE), 'utf8'));

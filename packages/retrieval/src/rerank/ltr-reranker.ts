@@ -84,7 +84,7 @@ export class LtrReranker implements Reranker {
   /** ESCO URIs of the skills of the nearest occupations, by graph score (see Reranker.proposeCandidates). */
   async proposeCandidates(query: string, limit: number): Promise<string[]> {
     if (query.trim() === '') throw new JobskillError('EMPTY_QUERY', 'job title is empty');
-    const ev = this.extractor.evidence(await this.extractor.encodeQuery(query));
+    const { evidence: ev } = await this.extractor.queryEvidence(query);
     return rankEvidenceSkills(this.extractor.graph, ev, limit).map((s) => this.extractor.graph.skills[s]!.uri);
   }
 }
@@ -100,9 +100,8 @@ export function rankEvidenceSkills(graph: EscoGraph, ev: GraphEvidence, limit: n
 
 export function normalizeInPlace(x: Float32Array, mean: readonly number[], std: readonly number[]): void {
   const F = mean.length;
-  for (let i = 0; i < x.length; i++) {
-    const f = i % F;
-    x[i] = (x[i]! - mean[f]!) / std[f]!;
+  for (let row = 0; row < x.length; row += F) {
+    for (let f = 0; f < F; f++) x[row + f] = (x[row + f]! - mean[f]!) / std[f]!;
   }
 }
 

@@ -26,11 +26,18 @@ export const LtrTrainOptionsSchema = z.object({
   graphCandidates: z.number().int().nonnegative().default(100),
   topOccupations: z.number().int().positive().default(20),
   hiddenSizes: z.array(z.number().int().nonnegative()).min(1).default([0, 8]),
-  epochs: z.number().int().positive().default(300),
+  epochs: z.number().int().positive().default(200),
   learningRate: z.number().positive().default(0.03),
   l2: z.number().nonnegative().default(1e-4),
   /** Evaluate dev MAP every this many epochs (early stopping keeps the best). */
   evalEvery: z.number().int().positive().default(25),
+  /**
+   * Restrict query occupations to these URIs: the occupations an encoder was NOT trained on, when `encoder`
+   * is such a held-out build (its scores then behave as for unseen titles).
+   */
+  queryOccupationUris: z.array(z.string()).optional(),
+  /** Identity recorded in the model (the encoder it will be served with); default: the training encoder. */
+  servingEncoder: z.object({ id: z.string(), hash: z.string() }).optional(),
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
 });
 export type LtrTrainOptions = z.input<typeof LtrTrainOptionsSchema>;
@@ -72,8 +79,10 @@ export async function trainLtrModel(graph: EscoGraph, encoder: Encoder, options:
   const o = LtrTrainOptionsSchema.parse(options);
   const log = o.log ?? (() => {});
   const rand = mulberry32(o.seed);
+  const allowed = o.queryOccupationUris ? new Set(o.queryOccupationUris) : undefined;
   const eligible = graph.occupations
     .map((occ, i) => ({ occ, i }))
+    .filter(({ occ }) => !allowed || allowed.has(occ.uri))
     .filter(({ occ }) => occ.essential.length + occ.optional.length >= o.minRelations && occ.variants.length >= 2)
     .map(({ i }) => i);
   shuffle(eligible, rand);
@@ -160,7 +169,7 @@ export async function trainLtrModel(graph: EscoGraph, encoder: Encoder, options:
     hidden: best!.hidden,
     params: best!.params,
     graph: { topOccupations: o.topOccupations },
-    encoder: encoderIdentity(encoder),
+    encoder: o.servingEncoder ?? encoderIdentity(encoder),
   };
   const report: LtrTrainingReport = {
     queries: { train: train.length, dev: dev.length },

@@ -17,7 +17,7 @@ const repoRoot = resolve(here, '../../../..');
 const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
 const validation = join(dataDir, 'talentclef2025_taskB/validation');
 const modelsBuilt = existsSync(join(defaultEncoderDir(), 'config.json')) && existsSync(join(defaultRerankerDir(), 'model.json'));
-const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+graph', 'default'];
+const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'default'];
 
 let root: string;
 beforeAll(async () => {
@@ -68,14 +68,14 @@ describe.runIf(modelsBuilt && existsSync(validation))('runTaskBEval with the emb
 
   it('reports progress per directory and system', () => {
     expect(progress.filter((p) => p.dir === join(root, 'validation-subset')).map((p) => [p.system, p.done, p.total])).toEqual([
-      [undefined, 0, 5],
-      ...SYSTEMS.map((s, i) => [s, i + 1, 5]),
+      [undefined, 0, SYSTEMS.length],
+      ...SYSTEMS.map((s, i) => [s, i + 1, SYSTEMS.length]),
     ]);
   });
 
   it('writes complete TREC runs; graph evidence changes the encoder ranking where the corpus is ESCO', async () => {
     const dir = join(root, 'runs', 'validation-subset');
-    const exact = await readTrecRun(join(dir, 'encoder-exact.trec'));
+    const exact = await readTrecRun(join(dir, 'encoder+prf.trec'));
     const graph = await readTrecRun(join(dir, 'encoder+graph.trec'));
     const served = await readTrecRun(join(dir, 'default.trec'));
     expect(exact.size).toBe(25);
@@ -85,7 +85,7 @@ describe.runIf(modelsBuilt && existsSync(validation))('runTaskBEval with the emb
     expect(changed).toBeGreaterThan(12); // most top-10s move with the graph votes
     // The toy corpus has made-up ESCO URIs: no graph votes, so encoder+graph keeps the encoder's figures.
     const toy = report.evaluations[0]!.systems;
-    expect(toy['encoder+graph']!.binary.map).toBeCloseTo(toy['encoder-exact']!.binary.map!, 10);
+    expect(toy['encoder+graph']!.binary.map).toBeCloseTo(toy['encoder+prf']!.binary.map!, 10);
   });
 });
 
@@ -96,7 +96,7 @@ describe('runTaskBEval without the embedded re-ranker', () => {
     const notes: string[] = [];
     try {
       const report = await runTaskBEval({ dataDir, dirs: [resolve(here, '../__fixtures__/taskb-tiny')], encoder, onNote: (l) => notes.push(l) });
-      expect(Object.keys(report.evaluations[0]!.systems)).toEqual(SYSTEMS.slice(0, 4));
+      expect(Object.keys(report.evaluations[0]!.systems)).toEqual(SYSTEMS.slice(0, 5));
       expect(report.skipped.map((s) => s.system)).toEqual(['default']);
       expect(notes[0]).toMatch(/^system "default" skipped: /);
       expect(existsSync(join(root, 'runs', 'taskb-tiny'))).toBe(false); // runDir defaults to none

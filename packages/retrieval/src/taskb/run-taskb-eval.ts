@@ -52,9 +52,9 @@ export interface TaskBEvalReport {
 
 /**
  * The Task B comparison of `pnpm jobskill eval` and `pnpm turbo run eval`: on each directory, the systems
- * `bm25`, `encoder-exact`, `encoder-ann`, `encoder+graph` (the encoder blended with ESCO-graph evidence,
- * α = 0.7; see GraphEvidenceReranker) and `default` (encoder + ANN + the embedded re-ranker: what the
- * product serves). A graph or re-ranker that cannot be loaded (ESCO missing, model not built) drops its
+ * `bm25`, `encoder-exact` and `encoder-ann` (no query expansion), `encoder+prf` (pseudo-relevance feedback),
+ * `encoder+graph` (+ ESCO-graph evidence, α = 0.7; see GraphEvidenceReranker) and `default` (encoder + PRF +
+ * ANN + the embedded re-ranker: what the product serves). A graph or re-ranker that cannot be loaded (ESCO missing, model not built) drops its
  * system with a note instead of failing the whole table.
  */
 export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBEvalReport> {

@@ -102,16 +102,19 @@ export interface DefaultSystemsOptions {
 }
 
 /**
- * The comparison table of the issue, stage by stage: `bm25`, `encoder-exact`, `encoder-ann`,
- * `encoder+graph` and `default` (encoder + ANN + embedded re-ranker, what the product serves).
+ * The comparison table of the issue, stage by stage: `bm25`, `encoder-exact`, `encoder-ann` (no query expansion),
+ * `encoder+prf` (ANN + pseudo-relevance feedback), `encoder+graph` and `default` (encoder + PRF + ANN + embedded
+ * re-ranker, what the product serves); the last three expand the query.
  * Re-ranker systems are listed only when their re-ranker is given.
  */
 export function defaultTaskBSystems(options: DefaultSystemsOptions): Record<string, TaskBSystem> {
   const base = { encoder: options.encoder, ...(options.index ? { index: options.index } : {}) };
   const systems: Record<string, TaskBSystem> = {
     bm25: bm25System(),
-    'encoder-exact': retrieverSystem({ ...base, search: { firstStage: 'exact' } }),
-    'encoder-ann': retrieverSystem({ ...base, search: { firstStage: 'ann' } }),
+    // Stage by stage: the plain encoder (exact, then ANN), + pseudo-relevance feedback, + graph / re-ranker.
+    'encoder-exact': retrieverSystem({ ...base, search: { firstStage: 'exact', expansion: false } }),
+    'encoder-ann': retrieverSystem({ ...base, search: { firstStage: 'ann', expansion: false } }),
+    'encoder+prf': retrieverSystem({ ...base, search: { firstStage: 'ann' } }),
   };
   const alpha = options.alpha !== undefined ? { alpha: options.alpha } : {};
   if (options.graphReranker) systems['encoder+graph'] = retrieverSystem({ ...base, ...alpha, reranker: options.graphReranker });

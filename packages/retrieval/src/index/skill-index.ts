@@ -377,9 +377,11 @@ export class SkillIndex {
    * `topK` skills))`. A title's relevant skills are many (TalentCLEF: median 81 per title) and cluster, so
    * moving the query toward its first hits' centroid recovers skills the title's own words miss.
    */
-  expandQuery(query: Float32Array, topK: number, weight: number): Float32Array {
+  expandQuery(query: Float32Array, topK: number, weight: number, firstStage: 'ann' | 'exact' = 'exact'): Float32Array {
     const d = this.dimensions;
-    const top = this.exactCandidates(query, topK);
+    // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
+    // cost more than the whole rest of the query); `exact` is for baselines.
+    const top = firstStage === 'ann' ? this.candidates(query, topK) : this.exactCandidates(query, topK);
     const out = Float32Array.from(query);
     if (top.length === 0 || weight === 0) return out;
     const centroid = new Float64Array(d);

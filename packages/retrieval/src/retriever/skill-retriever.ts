@@ -230,7 +230,7 @@ export class SkillRetriever {
     const alpha = o.alpha ?? this.options.alpha;
     const n = o.candidates ?? this.options.candidates;
     const expansion = o.expansion ?? this.options.expansion;
-    if (expansion !== false) query = this.index.expandQuery(query, expansion.topK, expansion.weight);
+    if (expansion !== false) query = this.index.expandQuery(query, expansion.topK, expansion.weight, o.firstStage);
     const firstStage: SkillMatch[] =
       o.firstStage === 'exact' ? this.index.exactCandidates(query, n) : this.index.candidates(query, n);
 

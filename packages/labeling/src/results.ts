@@ -34,3 +34,29 @@ export function pickBest(labels: readonly string[], scores: ArrayLike<number>): 
   }
   return { index: ties[0] ?? best, ties: ties.length > 1 ? ties : [] };
 }
+
+/**
+ * A result from one probability per label (model labelers whose evidence is the skills they read): the best
+ * label by `pickBest`, every label's probability, and the ties.
+ */
+export function resultFromProbabilities(
+  input: LabelerInput,
+  labels: readonly string[],
+  probs: readonly number[],
+  evidence: string[],
+  labeler: string,
+): LabelResult {
+  const { index, ties } = pickBest(labels, probs);
+  const scores: Record<string, number> = {};
+  labels.forEach((l, i) => (scores[l] = probs[i]!));
+  return {
+    ...(input.id !== undefined ? { id: input.id } : {}),
+    role: labels[index]!,
+    score: probs[index]!,
+    scores,
+    evidence,
+    labeler,
+    noEvidence: false,
+    ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
+  };
+}

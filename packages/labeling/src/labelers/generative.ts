@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
 import { hasNoEvidence, skillsOf } from '../inputs.ts';
-import { noEvidenceResult, pickBest } from '../results.ts';
+import { noEvidenceResult, resultFromProbabilities } from '../results.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
 import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
@@ -138,19 +138,7 @@ export async function createGenerativeLabeler(options: GenerativeOptions): Promi
       const exps = ll.map((v) => Math.exp((v - max) / opts.temperature));
       const z = exps.reduce((a, b) => a + b, 0);
       const probs = exps.map((e) => e / z);
-      const { index, ties } = pickBest(labels, probs);
-      const scores: Record<string, number> = {};
-      labels.forEach((l, i) => (scores[l] = probs[i]!));
-      out.push({
-        ...(input.id !== undefined ? { id: input.id } : {}),
-        role: labels[index]!,
-        score: probs[index]!,
-        scores,
-        evidence: skills,
-        labeler: name,
-        noEvidence: false,
-        ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
-      });
+      out.push(resultFromProbabilities(input, labels, probs, skills, name));
     }
     return out;
   };

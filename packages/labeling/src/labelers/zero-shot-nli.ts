@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
 import { hasNoEvidence, skillsOf } from '../inputs.ts';
-import { noEvidenceResult, pickBest } from '../results.ts';
+import { noEvidenceResult, resultFromProbabilities } from '../results.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
 import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
@@ -76,20 +76,8 @@ export async function createZeroShotNliLabeler(options: ZeroShotNliOptions): Pro
         if (at < 0) throw new JobskillError('MODEL_OUTPUT', `zero-shot pipeline returned no score for "${l}"`);
         return result.scores[at]!;
       });
-      const { index, ties } = pickBest(labels, probs);
-      const scores: Record<string, number> = {};
-      labels.forEach((l, i) => (scores[l] = probs[i]!));
-      out.push({
-        ...(input.id !== undefined ? { id: input.id } : {}),
-        role: labels[index]!,
-        score: probs[index]!,
-        scores,
-        // An NLI model gives no per-skill attribution; the premise it read is the evidence.
-        evidence: skills,
-        labeler: name,
-        noEvidence: false,
-        ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
-      });
+      // An NLI model gives no per-skill attribution; the premise it read is the evidence.
+      out.push(resultFromProbabilities(input, labels, probs, skills, name));
     }
     return out;
   };

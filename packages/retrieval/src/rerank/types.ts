@@ -24,4 +24,9 @@ export interface Reranker {
    * candidates, since a re-ranker cannot lift a relevant skill that never reaches it.
    */
   proposeCandidates?(query: string, limit: number): Promise<string[]>;
+  /**
+   * Optional: precompute whatever the re-ranker needs per corpus skill (e.g. alias vectors), so the first query
+   * that meets a skill pays no encoding cost. Retrievers call it once when they are created or opened.
+   */
+  prepare?(aliasLists: readonly (readonly string[])[]): Promise<void>;
 }

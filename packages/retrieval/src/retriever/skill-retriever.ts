@@ -148,6 +148,7 @@ export class SkillRetriever {
     } else {
       index = await SkillIndex.build(options.corpus, options.encoder, options.index ?? {});
     }
+    await options.reranker?.prepare?.(index.corpus.skills.map((skill) => skill.aliases));
     return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
   }
 
@@ -159,6 +160,7 @@ export class SkillRetriever {
     const parsed = retrieverOptionsSchema.safeParse(options);
     if (!parsed.success) throw invalidOption(parsed.error, 'retriever');
     const index = await SkillIndex.open(dir, { corpus: options.corpus, encoder: options.encoder, mode: options.mode ?? 'view' });
+    await options.reranker?.prepare?.(index.corpus.skills.map((skill) => skill.aliases));
     return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
   }
 

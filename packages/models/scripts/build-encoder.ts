@@ -16,7 +16,9 @@ const { values } = parseArgs({
     quantize: { type: 'boolean', default: false },
   },
 });
-const dataDir = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data');
+// turbo runs this inside packages/models: a relative data dir (flag or env) is taken from the repo root.
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
 const recipe = EncoderRecipeSchema.parse({
   ...DEFAULT_ENCODER_RECIPE,
   ...(values['dev-fraction'] !== undefined ? { devFraction: Number(values['dev-fraction']) } : {}),

@@ -1,6 +1,6 @@
 import { parse, type CsvError } from 'csv-parse/sync';
 import { DataError } from './errors.ts';
-import type { RowIssues } from './rows.ts';
+import { mapRows, type RowIssues } from './rows.ts';
 import { readTextFile } from './text-file.ts';
 
 /** One data record of a delimited text file, keyed by header name. */
@@ -106,16 +106,7 @@ export async function readCsv(file: string, options: ReadCsvOptions = {}): Promi
  * `issues` (strict: the first one throws; lenient: recorded and skipped).
  */
 export function mapCsvRows<T>(table: CsvTable, issues: RowIssues, build: (row: CsvRow) => T): T[] {
-  const out: T[] = [];
-  for (const entry of table.entries) {
-    if ('error' in entry) {
-      issues.report(entry.error);
-      continue;
-    }
-    const value = issues.attempt(() => build(entry));
-    if (value !== undefined) out.push(value);
-  }
-  return out;
+  return mapRows(table.entries, issues, build);
 }
 
 /** Throws MISSING_COLUMN naming the first required column the header lacks. */

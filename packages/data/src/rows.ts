@@ -67,3 +67,25 @@ export class RowIssues {
     }
   }
 }
+
+/**
+ * Maps table entries in file order: records a reader could not split (`{ error }`) and DataErrors thrown by
+ * `build` go to `issues` (strict: the first one throws; lenient: recorded and skipped). Shared by the CSV
+ * reader and the CSV/JSONL/parquet table reader.
+ */
+export function mapRows<Row extends object, T>(
+  entries: readonly (Row | { error: DataError })[],
+  issues: RowIssues,
+  build: (row: Row) => T,
+): T[] {
+  const out: T[] = [];
+  for (const entry of entries) {
+    if ('error' in entry) {
+      issues.report(entry.error);
+      continue;
+    }
+    const value = issues.attempt(() => build(entry));
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { readCsv } from './csv.ts';
 import { DataError } from './errors.ts';
 import { parseJsonOrThrow } from './json.ts';
-import type { RowIssues } from './rows.ts';
+import { mapRows, type RowIssues } from './rows.ts';
 import { assertReadableFile, readTextFile, splitLines } from './text-file.ts';
 
 export const TableFormatSchema = z.enum(['csv', 'tsv', 'jsonl', 'parquet']);
@@ -84,16 +84,7 @@ export async function readTable(file: string, format: TableFormat): Promise<Tabl
 
 /** Maps entries in file order; bad records and DataErrors thrown by `build` go to `issues`. */
 export function mapTableRows<T>(table: Table, issues: RowIssues, build: (row: TableRow) => T): T[] {
-  const out: T[] = [];
-  for (const entry of table.entries) {
-    if ('error' in entry) {
-      issues.report(entry.error);
-      continue;
-    }
-    const value = issues.attempt(() => build(entry));
-    if (value !== undefined) out.push(value);
-  }
-  return out;
+  return mapRows(table.entries, issues, build);
 }
 
 async function readJsonl(file: string): Promise<Table> {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
-import { hasNoEvidence, skillsOf } from '../inputs.ts';
-import { noEvidenceResult, resultFromProbabilities } from '../results.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
-import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
+import type { Labeler } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
+import { createProbabilityLabeler } from './probability-labeler.ts';
 
 /**
  * Scores candidate answers to a prompt: for each candidate, the length-normalized log-likelihood
@@ -118,18 +117,12 @@ export async function createSeq2SeqScorer(model: string, dtype?: 'fp32' | 'q8'):
 export async function createGenerativeLabeler(options: GenerativeOptions): Promise<Labeler> {
   const opts = GenerativeOptionsSchema.parse(options);
   const labelSet = resolveLabelSet(opts.labelSet);
-  const labels = labelSet.roles.map((r) => r.label);
   const scorer = opts.scorer ?? (await createSeq2SeqScorer(opts.model, opts.dtype));
-  const name = 'generative';
-
-  const label = async (inputs: readonly LabelerInput[]): Promise<LabelResult[]> => {
-    const out: LabelResult[] = [];
-    for (const input of inputs) {
-      if (hasNoEvidence(input)) {
-        out.push(noEvidenceResult(input, labelSet, name));
-        continue;
-      }
-      const skills = skillsOf(input).slice(0, opts.maxSkills);
+  return createProbabilityLabeler({
+    name: 'generative',
+    labelSet,
+    maxSkills: opts.maxSkills,
+    probabilities: async (skills, labels) => {
       const ll = await scorer(referencePrompt(skills, labels), labels);
       if (ll.length !== labels.length || ll.some((v) => !Number.isFinite(v))) {
         throw new JobskillError('MODEL_OUTPUT', `scorer returned ${ll.length} scores (non-finite or wrong count) for ${labels.length} labels`);
@@ -137,10 +130,8 @@ export async function createGenerativeLabeler(options: GenerativeOptions): Promi
       const max = Math.max(...ll);
       const exps = ll.map((v) => Math.exp((v - max) / opts.temperature));
       const z = exps.reduce((a, b) => a + b, 0);
-      const probs = exps.map((e) => e / z);
-      out.push(resultFromProbabilities(input, labels, probs, skills, name));
-    }
-    return out;
-  };
-  return Object.freeze({ name, labels, label, dispose: async () => scorer.dispose?.() });
+      return exps.map((e) => e / z);
+    },
+    dispose: async () => scorer.dispose?.(),
+  });
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
-import { hasNoEvidence, skillsOf } from '../inputs.ts';
-import { noEvidenceResult, resultFromProbabilities } from '../results.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
-import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
+import type { Labeler } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
+import { createProbabilityLabeler } from './probability-labeler.ts';
 
 /** What the transformers.js zero-shot-classification pipeline returns for one text. */
 export interface ZeroShotOutput {
@@ -55,31 +54,22 @@ async function loadClassifier(model: string, dtype: 'fp32' | 'q8' | undefined): 
 export async function createZeroShotNliLabeler(options: ZeroShotNliOptions): Promise<Labeler> {
   const opts = ZeroShotNliOptionsSchema.parse(options);
   const labelSet = resolveLabelSet(opts.labelSet);
-  const labels = labelSet.roles.map((r) => r.label);
   const classifier = opts.classifier ?? (await loadClassifier(opts.model, opts.dtype));
-  const name = 'zero-shot-nli';
-
-  const label = async (inputs: readonly LabelerInput[]): Promise<LabelResult[]> => {
-    const out: LabelResult[] = [];
-    for (const input of inputs) {
-      if (hasNoEvidence(input)) {
-        out.push(noEvidenceResult(input, labelSet, name));
-        continue;
-      }
-      const skills = skillsOf(input).slice(0, opts.maxSkills);
+  return createProbabilityLabeler({
+    name: 'zero-shot-nli',
+    labelSet,
+    maxSkills: opts.maxSkills,
+    probabilities: async (skills, labels) => {
       const result = await classifier(skills.join(', '), [...labels], {
         hypothesis_template: opts.hypothesisTemplate,
         multi_label: false,
       });
-      const probs = labels.map((l) => {
+      return labels.map((l) => {
         const at = result.labels.indexOf(l);
         if (at < 0) throw new JobskillError('MODEL_OUTPUT', `zero-shot pipeline returned no score for "${l}"`);
         return result.scores[at]!;
       });
-      // An NLI model gives no per-skill attribution; the premise it read is the evidence.
-      out.push(resultFromProbabilities(input, labels, probs, skills, name));
-    }
-    return out;
-  };
-  return Object.freeze({ name, labels, label, dispose: async () => classifier.dispose?.() });
+    },
+    dispose: async () => classifier.dispose?.(),
+  });
 }

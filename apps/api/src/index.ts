@@ -1,6 +1,8 @@
 export { buildApp, BuildAppOptions } from './app.ts';
 export { startServer, StartServerOptions } from './server.ts';
 export type { RunningServer } from './server.ts';
+export { startCluster, StartClusterOptions } from './cluster.ts';
+export type { RunningCluster } from './cluster.ts';
 export {
   loadServices,
   skillSearcherFrom,

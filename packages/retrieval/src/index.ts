@@ -26,6 +26,7 @@ export type { CorpusSkill, SkillCorpus } from './retriever/corpus.ts';
 export {
   SkillRetriever,
   MAX_TITLE_LENGTH,
+  MAX_CACHED_K,
   validateTitle,
   retrieverOptionsSchema,
   searchOptionsSchema,
@@ -63,7 +64,7 @@ export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
 export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';
 export { createReranker, rerankers, RerankerOptionsSchema } from './rerank/registry.ts';
 export type { RerankerOptions, RerankerFactory, RerankerName } from './rerank/registry.ts';
-export type { Reranker, RerankCandidate } from './rerank/types.ts';
+export type { Reranker, RerankCandidate, PreparedCandidate } from './rerank/types.ts';
 export { CrossEncoderReranker, createCrossEncoderReranker } from './rerank/cross-encoder.ts';
 export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
 export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { startServer } from '@jobskill/api';
+import { startCluster, startServer } from '@jobskill/api';
 import { examples, intOption, type CommandContext } from '../context.ts';
 import { println } from '../io.ts';
 import { UsageError } from '../errors.ts';
@@ -11,18 +11,32 @@ export function serveCommand(ctx: CommandContext): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--timeout-ms <ms>', 'per-request timeout', intOption('--timeout-ms', 1), 10_000)
     .option('--log-level <level>', 'silent | error | warn | info | debug', 'info')
+    .option(
+      '--workers <n>',
+      'server processes sharing the port (search is CPU-bound: one per core; each loads its own models, ~1.3 GB)',
+      intOption('--workers', 1, 64),
+      1,
+    )
     .addHelpText(
       'after',
       examples(
         'pnpm jobskill serve --port 8080 --host 127.0.0.1',
+        'pnpm jobskill serve --workers 2   # one process per core',
         `curl -s localhost:8080/v1/skills/search -H 'content-type: application/json' -d '{"title":"data scientist","k":5}'`,
       ),
     )
-    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string }, command: Command) => {
+    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number }, command: Command) => {
       const dataDir = ctx.dataDir(command);
       const logLevel = (['silent', 'fatal', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === opts.logLevel);
       if (logLevel === undefined) throw new UsageError(`unknown --log-level "${opts.logLevel}"`);
-      const server = await startServer({ host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs });
+      const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs };
+      if (opts.workers > 1) {
+        // Resolves once every worker has loaded its models: the URL line means "ready".
+        const running = await startCluster({ ...common, workers: opts.workers });
+        println(ctx.io, `listening on ${running.url} (docs: ${running.url}/docs; ${running.workers} workers, all ready)`);
+        return;
+      }
+      const server = await startServer(common);
       // The first stdout line is machine-readable: tests and scripts read the URL from it.
       println(ctx.io, `listening on ${server.url} (docs: ${server.url}/docs; ready when ${server.url}/readyz answers 200)`);
     });

@@ -112,3 +112,23 @@ describe('optimized re-rank path equals the straightforward implementation', () 
     }
   });
 });
+
+describe('LtrReranker.prepare', () => {
+  it('encodes every alias up front: later re-ranks encode only the title and score as without prepare', async () => {
+    const base = createHashingEncoder(64);
+    const encoded: string[] = [];
+    const encoder = { ...base, id: base.id, dimensions: base.dimensions, encode: async (texts: string[]) => (encoded.push(...texts), base.encode(texts)) };
+    const model = randomModel(encoder.id);
+    const prepared = new LtrReranker(model, await LtrFeatureExtractor.create(graph, encoder, { topOccupations: 3 }));
+    const plain = new LtrReranker(model, await LtrFeatureExtractor.create(graph, base, { topOccupations: 3 }));
+    const cands = candidates();
+    encoded.length = 0; // the occupation variants, encoded when the extractor was created
+    await prepared.prepare(cands.map(({ docId, aliases, escoUri }) => ({ docId, aliases, ...(escoUri ? { escoUri } : {}) })));
+    expect(new Set(encoded)).toEqual(new Set(cands.flatMap((c) => c.aliases)));
+    encoded.length = 0;
+    for (const title of TITLES) {
+      expect(await prepared.rerank(title, cands)).toEqual(await plain.rerank(title, cands));
+    }
+    expect(encoded).toEqual(TITLES);
+  });
+});

@@ -3,7 +3,7 @@ import type { Encoder } from '../encoder/types.ts';
 import { Bm25Index, tokenize } from '../lexical/bm25.ts';
 import { EscoGraph, REUSE_LEVELS, SKILL_TYPES } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, type GraphEvidence } from '../graph/evidence.ts';
-import type { RerankCandidate } from './types.ts';
+import type { PreparedCandidate, RerankCandidate } from './types.ts';
 
 /** Feature order of the embedded re-ranker; saved with the model and checked on load. */
 export const LTR_FEATURES = [
@@ -116,6 +116,15 @@ export class LtrFeatureExtractor {
       const batch = texts.slice(start, start + batchSize);
       const vectors = await this.encoder.encode(batch);
       batch.forEach((t, j) => this.aliasVectors.set(t, vectors[j]!));
+    }
+  }
+
+  /** Encodes the candidates' aliases and creates their cached entries (see LtrReranker.prepare). */
+  async warmCandidates(candidates: readonly PreparedCandidate[]): Promise<void> {
+    await this.warmAliases(candidates.map((c) => c.aliases));
+    for (const c of candidates) {
+      const e = this.entry({ ...c, firstStageScore: 0 });
+      e.vectors ??= e.aliases.map((a) => this.aliasVectors.get(a)!);
     }
   }
 

@@ -11,7 +11,7 @@ import { graphScore, type GraphEvidence } from '../graph/evidence.ts';
 import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
 import { LtrModelFileSchema, parameterCount, scoreRows, type LtrModelFile } from './ltr-model.ts';
 import type { RerankerOptions } from './registry.ts';
-import type { RerankCandidate, Reranker } from './types.ts';
+import type { PreparedCandidate, RerankCandidate, Reranker } from './types.ts';
 
 export const LTR_MODEL_FILE = 'model.json';
 export const LTR_MANIFEST_FILE = 'jobskill-manifest.json';
@@ -71,9 +71,12 @@ export class LtrReranker implements Reranker {
     this.id = id;
   }
 
-  /** Encodes every corpus alias once up front (served corpora: ~3 s for all ESCO), instead of on first sight. */
-  async prepare(aliasLists: readonly (readonly string[])[]): Promise<void> {
-    await this.extractor.warmAliases(aliasLists);
+  /**
+   * Encodes every corpus alias and builds every skill's cached entry up front (all ESCO: ~3 s), so a query never
+   * pays first-sight costs (alias encoding, tokenizing aliases for BM25) for the skills it meets.
+   */
+  async prepare(skills: readonly PreparedCandidate[]): Promise<void> {
+    await this.extractor.warmCandidates(skills);
   }
 
   /** Scores candidates; `exclude` (occupation indices) is for leave-one-occupation-out evaluation. */

@@ -10,6 +10,9 @@ export interface RerankCandidate {
   escoUri?: string;
 }
 
+/** A corpus skill as `Reranker.prepare` sees it: a candidate without its first-stage score. */
+export type PreparedCandidate = Omit<RerankCandidate, 'firstStageScore'>;
+
 /**
  * Scores candidates for one query. Returns one score per candidate, in the candidates' order;
  * higher is better. Scores are comparable within one call only.
@@ -25,8 +28,9 @@ export interface Reranker {
    */
   proposeCandidates?(query: string, limit: number): Promise<string[]>;
   /**
-   * Optional: precompute whatever the re-ranker needs per corpus skill (e.g. alias vectors), so the first query
-   * that meets a skill pays no encoding cost. Retrievers call it once when they are created or opened.
+   * Optional: precompute whatever the re-ranker needs per corpus skill (e.g. alias vectors, term counts), so the
+   * first query that meets a skill pays nothing extra. Retrievers call it once when they are created or opened,
+   * with the candidates exactly as `rerank` will later receive them (minus the score).
    */
-  prepare?(aliasLists: readonly (readonly string[])[]): Promise<void>;
+  prepare?(skills: readonly PreparedCandidate[]): Promise<void>;
 }

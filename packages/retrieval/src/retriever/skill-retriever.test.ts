@@ -229,3 +229,38 @@ describe('corpora', () => {
     expect(() => corpusFromTaskB([{ cId: 'x', escoUri: 'u', aliases: [' '] }], 'blank')).toThrow(/element x has no alias/);
   });
 });
+
+describe('result cache', () => {
+  it('returns what a new search returns, counts hits, and ignores caller edits', async () => {
+    shortLabelReranker.seen.length = 0;
+    const cached = await SkillRetriever.create({ encoder, corpus, index, reranker: shortLabelReranker, resultCache: 2 });
+    const fresh = await SkillRetriever.create({ encoder, corpus, index, reranker: shortLabelReranker });
+    const first = await cached.search('data scientist', { k: 3 });
+    expect(cached.cacheStats()).toMatchObject({ size: 1, capacity: 2, hits: 0, misses: 1 });
+    first[0]!.label = 'edited by the caller';
+    first[0]!.evidence.firstStageScore = -1;
+    // Same cleaned title (whitespace collapsed) and options: served from the cache, no re-rank.
+    const seenBefore = shortLabelReranker.seen.length;
+    const again = await cached.search('  data   scientist ', { k: 3 });
+    expect(shortLabelReranker.seen.length).toBe(seenBefore);
+    expect(cached.cacheStats()).toMatchObject({ hits: 1, misses: 1 });
+    expect(again).toEqual(await fresh.search('data scientist', { k: 3 }));
+    // Other options are another entry; the least recently used entry is evicted at capacity.
+    await cached.search('data scientist', { k: 3, rerank: false });
+    await cached.search('nurse', { k: 3 });
+    expect(cached.cacheStats().size).toBe(2);
+    await cached.search('data scientist', { k: 3 });
+    expect(cached.cacheStats()).toMatchObject({ hits: 1, misses: 4 });
+    // searchMany shares the cache and keeps input order.
+    const many = await cached.searchMany(['nurse', 'welder', 'data scientist'], { k: 3 });
+    expect(cached.cacheStats().hits).toBe(3);
+    expect(many).toEqual(await fresh.searchMany(['nurse', 'welder', 'data scientist'], { k: 3 }));
+  });
+
+  it('never caches full rankings or searches without k', async () => {
+    const cached = await SkillRetriever.create({ encoder, corpus, index, resultCache: 8 });
+    await cached.search('data scientist');
+    await cached.search('data scientist');
+    expect(cached.cacheStats()).toMatchObject({ size: 0, hits: 0 });
+  });
+});

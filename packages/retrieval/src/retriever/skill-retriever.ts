@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '../encoder/types.ts';
 import { SkillIndex, type SkillIndexOptions, type SkillMatch } from '../index/skill-index.ts';
-import type { Reranker, RerankCandidate } from '../rerank/types.ts';
+import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
+import { LruCache } from '../encoder/lru-cache.ts';
 import { corpusHash, type SkillCorpus } from './corpus.ts';
 
 /**
@@ -11,6 +12,9 @@ import { corpusHash, type SkillCorpus } from './corpus.ts';
  * silently truncated so callers notice.
  */
 export const MAX_TITLE_LENGTH = 512;
+
+/** Searches asking for more hits than this are never kept in the result cache (a full ranking is ~14k objects). */
+export const MAX_CACHED_K = 1000;
 
 export const retrieverOptionsSchema = z.object({
   /** First-stage candidates handed to the re-ranker (the reference uses 200). */
@@ -25,6 +29,11 @@ export const retrieverOptionsSchema = z.object({
   alpha: z.number().min(0).max(1).default(0.7),
   /** Extra candidates asked from a re-ranker that can propose them (`proposeCandidates`, e.g. ESCO-graph evidence). */
   proposed: z.number().int().nonnegative().default(100),
+  /**
+   * Results of this many recent searches (k ≤ MAX_CACHED_K) are kept and returned again for the same cleaned title
+   * and options; 0 (default) keeps none. Search is deterministic, so a hit returns exactly what a new search would.
+   */
+  resultCache: z.number().int().nonnegative().default(0),
 });
 export type RetrieverOptions = z.input<typeof retrieverOptionsSchema>;
 
@@ -111,6 +120,15 @@ function minMax(values: ArrayLike<number>): { min: number; range: number } {
   return { min, range: range > 0 && Number.isFinite(range) ? range : Infinity };
 }
 
+/** The corpus as `Reranker.prepare` wants it: the very objects `#rank` will hand to `rerank`. */
+function preparedCandidates(corpus: SkillCorpus): PreparedCandidate[] {
+  return corpus.skills.map((skill) => ({ docId: skill.docId, aliases: skill.aliases, escoUri: skill.escoUri }));
+}
+
+function copyHits(hits: readonly SkillHit[]): SkillHit[] {
+  return hits.map((h) => ({ ...h, evidence: { ...h.evidence } }));
+}
+
 /** Score desc, doc id asc: the order @jobskill/eval evaluates in, so returned order and scores agree. */
 function byScoreThenId(a: { score: number; docId: string }, b: { score: number; docId: string }): number {
   if (a.score !== b.score) return b.score - a.score;
@@ -126,12 +144,21 @@ export class SkillRetriever {
   readonly index: SkillIndex;
   readonly reranker: Reranker | null;
   readonly options: z.infer<typeof retrieverOptionsSchema>;
+  readonly #results: LruCache<string, SkillHit[]>;
+  #cacheHits = 0;
+  #cacheMisses = 0;
 
   private constructor(encoder: Encoder, index: SkillIndex, reranker: Reranker | null, options: z.infer<typeof retrieverOptionsSchema>) {
     this.encoder = encoder;
     this.index = index;
     this.reranker = reranker;
     this.options = options;
+    this.#results = new LruCache(options.resultCache);
+  }
+
+  /** Result-cache counters since the retriever was created (all zero when `resultCache` is 0). */
+  cacheStats(): { size: number; capacity: number; hits: number; misses: number } {
+    return { size: this.#results.size, capacity: this.#results.capacity, hits: this.#cacheHits, misses: this.#cacheMisses };
   }
 
   get corpus(): SkillCorpus {
@@ -148,7 +175,7 @@ export class SkillRetriever {
     } else {
       index = await SkillIndex.build(options.corpus, options.encoder, options.index ?? {});
     }
-    await options.reranker?.prepare?.(index.corpus.skills.map((skill) => skill.aliases));
+    await options.reranker?.prepare?.(preparedCandidates(index.corpus));
     return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
   }
 
@@ -160,7 +187,7 @@ export class SkillRetriever {
     const parsed = retrieverOptionsSchema.safeParse(options);
     if (!parsed.success) throw invalidOption(parsed.error, 'retriever');
     const index = await SkillIndex.open(dir, { corpus: options.corpus, encoder: options.encoder, mode: options.mode ?? 'view' });
-    await options.reranker?.prepare?.(index.corpus.skills.map((skill) => skill.aliases));
+    await options.reranker?.prepare?.(preparedCandidates(index.corpus));
     return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
   }
 
@@ -186,8 +213,11 @@ export class SkillRetriever {
   async search(title: string, options: SearchOptions = {}): Promise<SkillHit[]> {
     const clean = validateTitle(title);
     const o = this.#searchOptions(options);
+    const key = this.#cacheKey(clean, o);
+    const cached = key === null ? undefined : this.#cached(key);
+    if (cached) return cached;
     const [vector] = await this.encoder.encode([clean]);
-    return this.#rank(clean, vector!, o);
+    return this.#remember(key, await this.#rank(clean, vector!, o));
   }
 
   /** Ranks the corpus for many titles (one batched encode); results in input order. */
@@ -201,10 +231,37 @@ export class SkillRetriever {
       }
     });
     const o = this.#searchOptions(options);
-    const vectors = await this.encoder.encode(clean);
-    const out: SkillHit[][] = [];
-    for (let i = 0; i < clean.length; i++) out.push(await this.#rank(clean[i]!, vectors[i]!, o));
-    return out;
+    const keys = clean.map((t) => this.#cacheKey(t, o));
+    const out: (SkillHit[] | undefined)[] = keys.map((key) => (key === null ? undefined : this.#cached(key)));
+    const missing = clean.flatMap((t, i) => (out[i] === undefined ? [i] : []));
+    const vectors = missing.length > 0 ? await this.encoder.encode(missing.map((i) => clean[i]!)) : [];
+    for (let j = 0; j < missing.length; j++) {
+      const i = missing[j]!;
+      out[i] = this.#remember(keys[i]!, await this.#rank(clean[i]!, vectors[j]!, o));
+    }
+    return out as SkillHit[][];
+  }
+
+  /** Null when this search is not cacheable (cache off, or k above MAX_CACHED_K / the whole corpus). */
+  #cacheKey(clean: string, o: z.infer<typeof searchOptionsSchema>): string | null {
+    if (this.#results.capacity <= 0 || o.k === undefined || o.k > MAX_CACHED_K) return null;
+    return JSON.stringify([clean, o.k, o.rerank, o.alpha ?? null, o.candidates ?? null, o.firstStage, o.expansion ?? null, o.evidence]);
+  }
+
+  #cached(key: string): SkillHit[] | undefined {
+    const hits = this.#results.get(key);
+    if (hits === undefined) {
+      this.#cacheMisses++;
+      return undefined;
+    }
+    this.#cacheHits++;
+    return copyHits(hits);
+  }
+
+  /** Keeps a private copy, so a caller that edits its result cannot change what the next caller gets. */
+  #remember(key: string | null, hits: SkillHit[]): SkillHit[] {
+    if (key !== null) this.#results.set(key, copyHits(hits));
+    return hits;
   }
 
   #searchOptions(options: SearchOptions): z.infer<typeof searchOptionsSchema> {

@@ -36,8 +36,8 @@ export {
 export type { TinySequenceClassificationOptions, TinySequenceClassifier } from './tiny/sequence-classification.ts';
 export { TinySeq2SeqOptionsSchema, writeTinySeq2SeqModel } from './tiny/seq2seq.ts';
 export type { TinySeq2SeqOptions, TinySeq2Seq } from './tiny/seq2seq.ts';
-// Embedded static encoder (trained on ESCO by scripts/build-encoder.ts)
-export { defaultEncoderDir, embeddedModelDir, DEFAULT_ENCODER_NAME } from './static-encoder/paths.ts';
+// Static encoder builds (one recipe: scripts/build-encoder.ts, scripts/experiment.ts)
+export { defaultEncoderDir, embeddedModelDir, heldOutEncoderDir, DEFAULT_ENCODER_NAME, HELD_OUT_ENCODER_NAME } from './static-encoder/paths.ts';
 export {
   buildEscoStaticEncoder,
   BuildEncoderOptionsSchema,
@@ -46,3 +46,18 @@ export {
 } from './static-encoder/build.ts';
 export type { BuildEncoderOptions, BuildEncoderResult, EncoderRecipe } from './static-encoder/build.ts';
 export { DEFAULT_ENCODER_RECIPE } from './static-encoder/recipe.ts';
+export { perturbTitle, perturbedVariants, TITLE_ABBREVIATIONS, SENIORITY_PREFIXES, TITLE_SUFFIXES } from './static-encoder/title-augment.ts';
+export { Prng } from './static-encoder/prng.ts';
+// The embedded default: a merged ensemble of static encoders (scripts/build-embedded-encoders.ts)
+export {
+  buildEscoEnsembleEncoder,
+  buildEmbeddedEncoders,
+  BuildEnsembleOptionsSchema,
+  EnsembleRecipeSchema,
+  EnsembleMemberSchema,
+  DEFAULT_ENSEMBLE_RECIPE,
+  HELD_OUT_FRACTION,
+  principalDirections,
+  medianPooledNorm,
+} from './static-encoder/build-ensemble.ts';
+export type { BuildEnsembleOptions, BuildEnsembleResult, EnsembleRecipe, EnsembleMember } from './static-encoder/build-ensemble.ts';

@@ -1,7 +1,8 @@
 /**
  * Builds the embedded learning-to-rank re-ranker into artifacts/embedded-reranker (run by the package's
  * `model` script; turbo builds @jobskill/models' encoder first). Trains on ESCO-derived queries only.
- * Usage: tsx scripts/build-reranker.ts [--data-dir DIR] [--encoder DIR] [--out DIR] [--quick]
+ * Usage: tsx scripts/build-reranker.ts [--data-dir DIR] [--encoder DIR] [--training-encoder DIR|none] [--out DIR] [--quick]
+ * (training features come from the held-out encoder build when it exists; see buildDefaultReranker.)
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     encoder: { type: 'string' },
+    'training-encoder': { type: 'string' },
     out: { type: 'string' },
     quick: { type: 'boolean', default: false },
   },
@@ -22,6 +24,7 @@ const { dir, seconds, report } = await buildDefaultReranker({
   dataDir: isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen),
   ...(values.out ? { out: resolve(values.out) } : {}),
   ...(values.encoder ? { encoder: values.encoder } : {}),
+  ...(values['training-encoder'] ? { trainingEncoder: values['training-encoder'] === 'none' ? null : values['training-encoder'] } : {}),
   ...(values.quick ? { train: { queryOccupations: 120, epochs: 60 } } : {}),
   createdBy: 'packages/retrieval/scripts/build-reranker.ts',
   log: (line) => console.log(`  ${line}`),

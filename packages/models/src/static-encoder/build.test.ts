@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, pipeline } from '@huggingface/transformers';
 import { buildEscoStaticEncoder, type BuildEncoderResult } from './build.ts';
+import { DEFAULT_ENSEMBLE_RECIPE } from './build-ensemble.ts';
 import { defaultEncoderDir, embeddedModelDir } from './paths.ts';
 import { HAVE_ESCO, TEST_DATA_DIR } from './test-data.ts';
 
@@ -80,7 +81,7 @@ describe('embedded model paths', () => {
 });
 
 describe.skipIf(!existsSync(join(defaultEncoderDir(), 'onnx', 'model.onnx')))('the built default encoder artifact', () => {
-  it('is ≤ 50 MB, 256-dimensional and puts job titles near their skills', async () => {
+  it('is ≤ 50 MB, has the ensemble recipe\'s dimension and puts job titles near their skills', async () => {
     const { statSync } = await import('node:fs');
     expect(statSync(join(defaultEncoderDir(), 'onnx', 'model.onnx')).size).toBeLessThanOrEqual(50 * 1024 * 1024);
     const extractor = await pipeline('feature-extraction', defaultEncoderDir(), { dtype: 'fp32' });
@@ -88,7 +89,7 @@ describe.skipIf(!existsSync(join(defaultEncoderDir(), 'onnx', 'model.onnx')))('t
       const texts = ['software developer', 'use software development tools', 'harvest grapes', 'nurse', 'administer medication'];
       const v = (await extractor(texts, { pooling: 'mean', normalize: true })).tolist() as number[][];
       const cos = (x: number[], y: number[]) => x.reduce((s, a, k) => s + a * y[k]!, 0);
-      expect(v[0]!.length).toBe(256);
+      expect(v[0]!.length).toBe(DEFAULT_ENSEMBLE_RECIPE.dim);
       expect(cos(v[0]!, v[1]!)).toBeGreaterThan(cos(v[0]!, v[2]!));
       expect(cos(v[3]!, v[4]!)).toBeGreaterThan(cos(v[3]!, v[1]!));
     } finally {

@@ -11,7 +11,7 @@ import { WordPieceTokenizer } from './tokenizer.ts';
 import { TrainOptionsSchema, trainStaticEncoder, type EpochReport } from './trainer.ts';
 import { buildWordPieceVocab, VocabOptionsSchema } from './vocab.ts';
 
-export const ENCODER_BUILD_VERSION = 1;
+export const ENCODER_BUILD_VERSION = 2;
 export const MODEL_MAX_LENGTH = 512;
 
 /** The recipe of the embedded encoder (chosen on the ESCO dev set; see README "Embedded encoder"). */
@@ -72,7 +72,7 @@ export async function buildEscoStaticEncoder(
   const vocab = buildWordPieceVocab(pairs.texts, recipe.vocab);
   const tokenizer = new WordPieceTokenizer(vocab, { addSpecialTokens: true, maxLength: MODEL_MAX_LENGTH });
   const loadSeconds = (Date.now() - started) / 1000;
-  log(`loaded ESCO, ${pairs.texts.length} texts, pairs ${JSON.stringify(pairs.counts)}, vocab ${vocab.length} (${loadSeconds.toFixed(1)} s)`);
+  log(`loaded ESCO, ${pairs.texts.length} texts, pairs ${JSON.stringify(pairs.counts)}${pairs.augmentedTexts > 0 ? `, ${pairs.augmentedTexts} perturbed titles` : ''}, vocab ${vocab.length} (${loadSeconds.toFixed(1)} s)`);
 
   const trainStarted = Date.now();
   const trained = trainStaticEncoder(pairs, tokenizer, recipe.train, log);
@@ -104,6 +104,7 @@ export async function buildEscoStaticEncoder(
       texts: pairs.texts.length,
       pairsPerEpoch: pairs.counts,
       trainOccupations: pairs.trainOccupations,
+      ...(pairs.augmentedTexts > 0 ? { augmentedTitleTexts: pairs.augmentedTexts } : {}),
       untrainedRows: trained.untrainedRows,
       epochs: trained.epochs.map(({ epoch, pairs: n, batches, meanLoss }) => ({ epoch, pairs: n, batches, meanLoss })),
     },

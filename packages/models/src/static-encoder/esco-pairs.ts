@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobskillError, type EscoData } from '@jobskill/data';
 import { Prng } from './prng.ts';
+import { perturbedVariants } from './title-augment.ts';
 
 /** Which ESCO-derived pair kinds to train on, each with a loss weight (0 = off). */
 export const PairKindsSchema = z.object({
@@ -20,6 +21,19 @@ export const PairKindsSchema = z.object({
   hierarchy: z.number().nonnegative().default(0),
   /** Probability that the skill side of a titleSkill pair is a random alias instead of the preferred label. */
   skillAliasProbability: z.number().min(0).max(1).default(0),
+  /**
+   * Probability that the title side of a titleSkill pair is a free-form perturbation of the drawn title variant
+   * (`perturbTitle`: abbreviations, seniority words, dropped modifiers/parentheses, one side of a gender slash)
+   * instead of the variant itself. 0 = off (no perturbed texts are even generated).
+   */
+  titleAugment: z.number().min(0).max(1).default(0),
+  /**
+   * Probability per title↔skill relation and epoch of one *extra* pair whose title is a perturbed variant (the
+   * clean pair is kept, unlike titleAugment, which replaces it). 0 = off.
+   */
+  titleAugmentExtra: z.number().min(0).max(1).default(0),
+  /** Perturbed variants generated per title (fixed at build time from the seed, so they are in the vocabulary). */
+  titleAugmentVariants: z.number().int().positive().default(2),
 });
 export type PairKinds = z.input<typeof PairKindsSchema>;
 
@@ -67,6 +81,8 @@ export interface EscoPairs {
   dev: DevSet | null;
   counts: Record<string, number>;
   trainOccupations: number;
+  /** Perturbed title texts generated for titleAugment (0 when off). */
+  augmentedTexts: number;
 }
 
 export const KEY_SPACE = 1 << 21;
@@ -156,6 +172,8 @@ export function buildEscoPairs(
     weight: number;
     /** Draw the positive uniformly (else positives[0], or an alias with skillAliasProbability). */
     uniform?: boolean;
+    /** Perturbed variants of each anchor (same order as anchors), drawn with probability titleAugment. */
+    augmented?: number[][];
   };
   const templates: Template[] = [];
   const push = (kind: string, t: Template) => {
@@ -165,8 +183,14 @@ export function buildEscoPairs(
     counts[kind] = (counts[kind] ?? 0) + 1;
   };
 
+  // Perturbed titles come from their own PRNG stream, so switching augmentation on leaves the split and dev set alone.
+  const augmentPrng = new Prng(o.seed ^ 0xa06);
+  const augmentOn = k.titleSkill > 0 && (k.titleAugment > 0 || k.titleAugmentExtra > 0);
+  let augmentedTexts = 0;
   for (const { occ, titles, variants } of train) {
     const titleIds = titles.map(textId);
+    const augmented = augmentOn ? titles.map((t) => perturbedVariants(t, k.titleAugmentVariants, augmentPrng).map(textId)) : undefined;
+    if (augmented !== undefined) augmentedTexts += augmented.reduce((n, a) => n + a.length, 0);
     const occKey = key('o', occ.uri);
     for (const rel of relationsByOcc.get(occ.uri)!) {
       const aliases = skillAliases.get(rel.skill)!;
@@ -177,6 +201,7 @@ export function buildEscoPairs(
         anchorKey: occKey,
         positiveKey: skillKey,
         weight: k.titleSkill * (rel.essential ? k.essentialBoost : 1),
+        ...(augmented !== undefined ? { augmented } : {}),
       });
     }
     const others = variants.length > 1 ? variants : titles;
@@ -284,16 +309,33 @@ export function buildEscoPairs(
     dev,
     counts,
     trainOccupations: train.length,
+    augmentedTexts,
     epochPairs(prng: Prng): TrainingPair[] {
-      return templates.map((t) => ({
-        a: t.anchors.length === 1 ? t.anchors[0]! : t.anchors[prng.int(t.anchors.length)]!,
+      const out = templates.map((t) => ({
+        a: pickAnchor(t, prng, k.titleAugment),
         b: t.uniform ? t.positives[prng.int(t.positives.length)]! : pickPositive(t.positives, prng, k.skillAliasProbability),
         anchorKey: t.anchorKey,
         positiveKey: t.positiveKey,
         weight: t.weight,
       }));
+      if (k.titleAugmentExtra > 0) {
+        for (const t of templates) {
+          if (t.augmented === undefined || prng.next() >= k.titleAugmentExtra) continue;
+          const a = pickAnchor(t, prng, 1);
+          out.push({ a, b: pickPositive(t.positives, prng, k.skillAliasProbability), anchorKey: t.anchorKey, positiveKey: t.positiveKey, weight: t.weight });
+        }
+      }
+      return out;
     },
   };
+}
+
+/** A random anchor; with probability `augment` one of its perturbed variants (no PRNG draw when off). */
+function pickAnchor(t: { anchors: number[]; augmented?: number[][] }, prng: Prng, augment: number): number {
+  const i = t.anchors.length === 1 ? 0 : prng.int(t.anchors.length);
+  const aug = t.augmented?.[i];
+  if (aug === undefined || aug.length === 0 || augment <= 0) return t.anchors[i]!;
+  return prng.next() < augment ? aug[prng.int(aug.length)]! : t.anchors[i]!;
 }
 
 /** positives[0] is the canonical text; others are drawn with probability `aliasProbability`. */

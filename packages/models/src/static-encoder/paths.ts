@@ -20,3 +20,15 @@ export function embeddedModelDir(name: string): string {
 export function defaultEncoderDir(): string {
   return embeddedModelDir(DEFAULT_ENCODER_NAME);
 }
+
+/**
+ * Name of the held-out build of the embedded encoder: the same recipe trained without 10 % of the ESCO occupations
+ * (listed in its manifest as `trainer.heldOutOccupations`). The embedded re-ranker trains on those occupations'
+ * titles with it, so its encoder features look like those of titles the served encoder never saw.
+ */
+export const HELD_OUT_ENCODER_NAME = 'esco-static-encoder-heldout';
+
+/** Folder of the held-out build (see HELD_OUT_ENCODER_NAME). */
+export function heldOutEncoderDir(): string {
+  return embeddedModelDir(HELD_OUT_ENCODER_NAME);
+}

@@ -108,7 +108,9 @@ export function trainStaticEncoder(
     const list = epoch === 0 ? firstPairs : pairs.epochPairs(prng);
     prng.shuffle(list);
     let lossSum = 0;
-    for (let bi = 0; bi < batchesPerEpoch; bi++) {
+    // Epochs can differ in size by a few pairs (titleAugmentExtra draws its extra pairs): never read past the list.
+    const batches = Math.min(batchesPerEpoch, Math.floor(list.length / B));
+    for (let bi = 0; bi < batches; bi++) {
       const batch = list.slice(bi * B, (bi + 1) * B);
       let anyMasked = false;
       for (let i = 0; i < B; i++) {
@@ -138,8 +140,8 @@ export function trainStaticEncoder(
     const report = {
       epoch: epoch + 1,
       pairs: list.length,
-      batches: batchesPerEpoch,
-      meanLoss: lossSum / Math.max(1, batchesPerEpoch),
+      batches,
+      meanLoss: lossSum / Math.max(1, batches),
       ms: Date.now() - started,
     };
     reports.push(report);

@@ -29,10 +29,11 @@ function randomModel(encoderId: string, hidden = 3): LtrModelFile {
 
 function candidates(): RerankCandidate[] {
   return [
-    ...graph.skills.map((s, i) => ({ docId: `c${i}`, aliases: s.labels, firstStageScore: 0, escoUri: s.uri })),
-    { docId: 'outside', aliases: ['patient care', 'bedside care'], firstStageScore: 0 },
-    { docId: 'no-alias', aliases: [], firstStageScore: 0, escoUri: graph.skills[0]!.uri },
-    { docId: 'unknown-uri', aliases: ['python'], firstStageScore: 0, escoUri: 'http://example.org/skill/none' },
+    // Distinct first-stage scores (the first_stage features), not in candidate order.
+    ...graph.skills.map((s, i) => ({ docId: `c${i}`, aliases: s.labels, firstStageScore: 0.2 + ((i * 7) % 11) / 20, escoUri: s.uri })),
+    { docId: 'outside', aliases: ['patient care', 'bedside care'], firstStageScore: 0.31 },
+    { docId: 'no-alias', aliases: [], firstStageScore: -0.05, escoUri: graph.skills[0]!.uri },
+    { docId: 'unknown-uri', aliases: ['python'], firstStageScore: 0.12, escoUri: 'http://example.org/skill/none' },
   ];
 }
 
@@ -60,6 +61,8 @@ describe('optimized re-rank path equals the straightforward implementation', () 
       // The fixture is not degenerate: scores differ, and graph, BM25 and type features fire.
       expect(new Set(await reranker.rerank('registered nurse', cands)).size).toBeGreaterThan(5);
       const xs = await Promise.all(TITLES.map((t) => extractor.extract(t, cands)));
+      const gap = LTR_FEATURES.indexOf('first_stage_gap');
+      expect(xs.every((x) => cands.some((_, i) => x[i * FEATURE_COUNT + gap] === 0) && cands.some((_, i) => x[i * FEATURE_COUNT + gap]! < 0))).toBe(true);
       for (const name of ['graph_any', 'bm25_any', 'type_knowledge', 'reuse_transversal', 'in_esco'] as const) {
         const f = LTR_FEATURES.indexOf(name);
         expect(xs.some((x) => cands.some((_, i) => x[i * FEATURE_COUNT + f] === 1)), name).toBe(true);

@@ -53,6 +53,7 @@ export async function referenceExtract(
     out[row + F.bm25] = Math.log1p(bm);
     out[row + F.bm25_any] = bm > 0 ? 1 : 0;
     out[row + F.query_best_occ_sim] = ev.bestSimilarity;
+    out[row + F.first_stage] = c.firstStageScore;
     const skill = c.escoUri === undefined ? undefined : x.graph.skillIndex.get(c.escoUri);
     if (skill === undefined) return;
     out[row + F.in_esco] = 1;
@@ -76,7 +77,11 @@ export async function referenceExtract(
     if (reuse === 'sector-specific') out[row + F.reuse_sector_specific] = 1;
     if (reuse === 'occupation-specific') out[row + F.reuse_occupation_specific] = 1;
   });
-  for (let i = 0; i < n; i++) out[i * FEATURE_COUNT + F.cos_gap] = out[i * FEATURE_COUNT + F.cos_max]! - leader;
+  const firstLeader = Math.max(...candidates.map((c) => c.firstStageScore));
+  for (let i = 0; i < n; i++) {
+    out[i * FEATURE_COUNT + F.cos_gap] = out[i * FEATURE_COUNT + F.cos_max]! - leader;
+    out[i * FEATURE_COUNT + F.first_stage_gap] = candidates[i]!.firstStageScore - firstLeader;
+  }
   return out;
 }
 

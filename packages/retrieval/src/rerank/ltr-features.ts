@@ -29,6 +29,10 @@ export const LTR_FEATURES = [
   'reuse_sector_specific',
   'reuse_occupation_specific',
   'in_esco',
+  // The retriever's own first-stage score (served: cosine of the PRF-expanded title with the skill's mean vector),
+  // and its gap to the best candidate: what the re-ranker is blended with, so it can learn how far to trust it.
+  'first_stage',
+  'first_stage_gap',
 ] as const;
 export type LtrFeatureName = (typeof LTR_FEATURES)[number];
 export const FEATURE_COUNT = LTR_FEATURES.length;
@@ -208,6 +212,7 @@ export class LtrFeatureExtractor {
     const dims = qv.length;
     const dims4 = dims & ~3;
     let leader = -Infinity;
+    let firstLeader = -Infinity;
     const total = ev.totalSimilarity > 0 ? ev.totalSimilarity : 1;
     const evSkills = ev.skills;
     const bestOcc = ev.bestSimilarity;
@@ -241,6 +246,9 @@ export class LtrFeatureExtractor {
       out[row + F.bm25] = Math.log1p(bm);
       out[row + F.bm25_any] = bm > 0 ? 1 : 0;
       out[row + F.query_best_occ_sim] = bestOcc;
+      const first = candidates[i]!.firstStageScore;
+      out[row + F.first_stage] = first;
+      if (first > firstLeader) firstLeader = first;
       const skill = e.skill;
       if (skill < 0) continue;
       out[row + F.in_esco] = 1;
@@ -263,7 +271,10 @@ export class LtrFeatureExtractor {
       const flags = e.flags;
       for (let k = 0; k < FLAG_FEATURES.length; k++) if (flags[k] === 1) out[row + FLAG_FEATURES[k]!] = 1;
     }
-    for (let i = 0; i < n; i++) out[i * FEATURE_COUNT + F.cos_gap] = out[i * FEATURE_COUNT + F.cos_max]! - leader;
+    for (let i = 0; i < n; i++) {
+      out[i * FEATURE_COUNT + F.cos_gap] = out[i * FEATURE_COUNT + F.cos_max]! - leader;
+      out[i * FEATURE_COUNT + F.first_stage_gap] = candidates[i]!.firstStageScore - firstLeader;
+    }
     return out;
   }
 

@@ -9,6 +9,7 @@ import { mulberry32, scoreRows, trainListwise, type LtrList, type LtrModelFile }
 import { normalizeInPlace, rankEvidenceSkills } from './ltr-reranker.ts';
 import { argsortDescending, averagePrecision } from './ranking-metrics.ts';
 import type { RerankCandidate } from './types.ts';
+import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
 
 export const LtrTrainOptionsSchema = z.object({
   seed: z.number().int().default(20250),
@@ -25,6 +26,11 @@ export const LtrTrainOptionsSchema = z.object({
   /** Skills of the nearest occupations added to the candidates (what a retriever gets from proposeCandidates). */
   graphCandidates: z.number().int().nonnegative().default(100),
   topOccupations: z.number().int().positive().default(20),
+  /**
+   * The first stage simulated for training lists, as SkillRetriever serves it: skills as the mean of their alias
+   * vectors, the title expanded by pseudo-relevance feedback (`false`: none). Its scores are the `first_stage` features.
+   */
+  expansion: z.union([z.literal(false), z.object({ topK: z.number().int().positive(), weight: z.number().nonnegative() })]).default({ topK: 10, weight: 1 }),
   hiddenSizes: z.array(z.number().int().nonnegative()).min(1).default([0, 8]),
   epochs: z.number().int().positive().default(200),
   learningRate: z.number().positive().default(0.03),
@@ -38,6 +44,12 @@ export const LtrTrainOptionsSchema = z.object({
   queryOccupationUris: z.array(z.string()).optional(),
   /** Identity recorded in the model (the encoder it will be served with); default: the training encoder. */
   servingEncoder: z.object({ id: z.string(), hash: z.string() }).optional(),
+  /** Share of training/dev titles replaced by `perturb(title)` (free-form job-ad variants of ESCO titles). */
+  perturbQueries: z.number().min(0).max(1).default(0),
+  /** Makes a free-form variant of an ESCO title (deterministic for the sequence of calls); needed when perturbQueries > 0. */
+  perturb: z.custom<(title: string) => string>((v) => typeof v === 'function').optional(),
+  /** Clean titles as SkillRetriever does before re-ranking (`normalizeJobTitle`, its default). */
+  normalizeTitles: z.boolean().default(true),
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
 });
 export type LtrTrainOptions = z.input<typeof LtrTrainOptionsSchema>;
@@ -77,6 +89,9 @@ export interface LtrTrainingReport {
  */
 export async function trainLtrModel(graph: EscoGraph, encoder: Encoder, options: LtrTrainOptions = {}): Promise<{ model: LtrModelFile; report: LtrTrainingReport }> {
   const o = LtrTrainOptionsSchema.parse(options);
+  if (o.perturbQueries > 0 && o.perturb === undefined) {
+    throw new JobskillError('INVALID_OPTION', 'perturbQueries > 0 needs a `perturb` function');
+  }
   const log = o.log ?? (() => {});
   const rand = mulberry32(o.seed);
   const allowed = o.queryOccupationUris ? new Set(o.queryOccupationUris) : undefined;
@@ -208,13 +223,18 @@ async function prepareQueries(
     for (const oi of group) {
       const variants = [...graph.occupations[oi]!.variants];
       shuffle(variants, rand);
-      for (const text of variants.slice(0, o.variantsPerOccupation)) queries.push({ occupation: oi, text });
+      for (const variant of variants.slice(0, o.variantsPerOccupation)) {
+        let text = variant;
+        if (o.perturbQueries > 0 && rand() < o.perturbQueries) text = o.perturb!(text);
+        queries.push({ occupation: oi, text: o.normalizeTitles ? normalizeJobTitle(text) : text });
+      }
     }
     const qvs = await extractor.encoder.encode(queries.map((q) => q.text));
+    const skillVectors = docs.map((d) => meanAliasVector(extractor, d.aliases, qvs[0]?.length ?? 0));
     for (let qi = 0; qi < queries.length; qi++) {
       const q = queries[qi]!;
       const qv = qvs[qi]!;
-      const first = docs.map((d) => bestAliasCosine(extractor, d.aliases, qv));
+      const first = firstStageScores(skillVectors, qv, o.expansion);
       const order = argsortDescending(first);
       const exclude = new Set([q.occupation]);
       const ev = extractor.evidence(qv, exclude);
@@ -248,16 +268,44 @@ async function prepareQueries(
   return out;
 }
 
-function bestAliasCosine(extractor: LtrFeatureExtractor, aliases: readonly string[], qv: Float32Array): number {
-  let best = -1;
+/** Unit mean of a skill's alias vectors (what a `skill`-granularity SkillIndex stores); zero when it has none. */
+function meanAliasVector(extractor: LtrFeatureExtractor, aliases: readonly string[], dims: number): Float32Array {
+  const out = new Float32Array(dims);
   for (const a of aliases) {
     const v = extractor.aliasVector(a);
     if (!v) continue;
-    let dot = 0;
-    for (let d = 0; d < qv.length; d++) dot += v[d]! * qv[d]!;
-    if (dot > best) best = dot;
+    for (let d = 0; d < dims; d++) out[d]! += v[d]!;
   }
-  return best;
+  return unit(out);
+}
+
+function unit(v: Float32Array): Float32Array {
+  let sq = 0;
+  for (let d = 0; d < v.length; d++) sq += v[d]! * v[d]!;
+  if (sq > 0) {
+    const inv = 1 / Math.sqrt(sq);
+    for (let d = 0; d < v.length; d++) v[d] = v[d]! * inv;
+  }
+  return v;
+}
+
+function dotProduct(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let d = 0; d < a.length; d++) s += a[d]! * b[d]!;
+  return s;
+}
+
+/** Cosines of the (PRF-expanded) title with every skill: SkillIndex.expandQuery + exact search over the list. */
+function firstStageScores(skills: readonly Float32Array[], query: Float32Array, expansion: false | { topK: number; weight: number }): number[] {
+  let q = query;
+  if (expansion !== false && expansion.weight > 0 && skills.length > 0) {
+    const raw = skills.map((v) => dotProduct(v, query));
+    const top = argsortDescending(raw).slice(0, expansion.topK);
+    const centroid = new Float64Array(query.length);
+    for (const i of top) for (let d = 0; d < query.length; d++) centroid[d]! += skills[i]![d]!;
+    q = unit(Float32Array.from(query, (x, d) => x + (expansion.weight * centroid[d]!) / top.length));
+  }
+  return skills.map((v) => dotProduct(v, q));
 }
 
 function shuffle<T>(items: T[], rand: () => number): void {

@@ -5,6 +5,7 @@ import { SkillIndex, type SkillIndexOptions, type SkillMatch } from '../index/sk
 import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
 import { LruCache } from '../encoder/lru-cache.ts';
 import { corpusHash, type SkillCorpus } from './corpus.ts';
+import { normalizeJobTitle } from './title-normalizer.ts';
 
 /**
  * Longest job title accepted, in characters. Titles are a few words (the longest TalentCLEF validation title
@@ -34,6 +35,11 @@ export const retrieverOptionsSchema = z.object({
    * and options; 0 (default) keeps none. Search is deterministic, so a hit returns exactly what a new search would.
    */
   resultCache: z.number().int().nonnegative().default(0),
+  /**
+   * Spell out job-ad abbreviations and drop gender tags before encoding and re-ranking ("sr sw eng (m/f/d)" →
+   * "senior software engineer"; `normalizeJobTitle`). The embedded encoder's vocabulary comes from ESCO labels.
+   */
+  normalizeTitles: z.boolean().default(true),
 });
 export type RetrieverOptions = z.input<typeof retrieverOptionsSchema>;
 
@@ -216,8 +222,9 @@ export class SkillRetriever {
     const key = this.#cacheKey(clean, o);
     const cached = key === null ? undefined : this.#cached(key);
     if (cached) return cached;
-    const [vector] = await this.encoder.encode([clean]);
-    return this.#remember(key, await this.#rank(clean, vector!, o));
+    const text = this.#queryText(clean);
+    const [vector] = await this.encoder.encode([text]);
+    return this.#remember(key, await this.#rank(text, vector!, o));
   }
 
   /** Ranks the corpus for many titles (one batched encode); results in input order. */
@@ -234,12 +241,18 @@ export class SkillRetriever {
     const keys = clean.map((t) => this.#cacheKey(t, o));
     const out: (SkillHit[] | undefined)[] = keys.map((key) => (key === null ? undefined : this.#cached(key)));
     const missing = clean.flatMap((t, i) => (out[i] === undefined ? [i] : []));
-    const vectors = missing.length > 0 ? await this.encoder.encode(missing.map((i) => clean[i]!)) : [];
+    const texts = missing.map((i) => this.#queryText(clean[i]!));
+    const vectors = missing.length > 0 ? await this.encoder.encode(texts) : [];
     for (let j = 0; j < missing.length; j++) {
       const i = missing[j]!;
-      out[i] = this.#remember(keys[i]!, await this.#rank(clean[i]!, vectors[j]!, o));
+      out[i] = this.#remember(keys[i]!, await this.#rank(texts[j]!, vectors[j]!, o));
     }
     return out as SkillHit[][];
+  }
+
+  /** What is encoded and re-ranked for a validated title. */
+  #queryText(clean: string): string {
+    return this.options.normalizeTitles ? normalizeJobTitle(clean) : clean;
   }
 
   /** Null when this search is not cacheable (cache off, or k above MAX_CACHED_K / the whole corpus). */

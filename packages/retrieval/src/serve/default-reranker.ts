@@ -2,26 +2,54 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { resolveDataDir } from '@jobskill/data';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError, resolveDataDir } from '@jobskill/data';
+import { heldOutEncoderDir, perturbTitle, Prng } from '@jobskill/models';
 import { createEncoder } from '../encoder/transformers-encoder.ts';
 import { requireDefaultEncoderDir } from '../encoder/registry.ts';
 import { escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultRerankerDir, writeLtrModel } from '../rerank/ltr-reranker.ts';
 import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from '../rerank/ltr-train.ts';
+import { encoderIdentity } from '../encoder/types.ts';
 
 export const BuildDefaultRerankerOptionsSchema = z.object({
   /** Data directory (must exist) holding esco_v1.1.1 and talentclef2025_taskB/training/jobid2terms.json. */
   dataDir: z.string().min(1),
   /** Output folder; default `defaultRerankerDir()` (packages/retrieval/artifacts/embedded-reranker). */
   out: z.string().min(1).optional(),
-  /** Encoder folder; default the embedded encoder. */
+  /** Encoder folder the re-ranker is served with; default the embedded encoder. */
   encoder: z.string().min(1).optional(),
+  /**
+   * Encoder folder the training features are computed with: a build of the serving encoder's recipe that never saw
+   * some occupations, listed in its manifest (`trainer.heldOutOccupations`); only those occupations' titles become
+   * training queries, so encoder and graph features look like those of titles the served encoder never saw.
+   * Default: the embedded held-out build (`heldOutEncoderDir()`) when `encoder` is not given and it exists; `null`:
+   * train with the serving encoder itself.
+   */
+  trainingEncoder: z.string().min(1).nullable().optional(),
   /** Trainer options (e.g. fewer occupations/epochs for a quick build). */
   train: z.custom<Omit<LtrTrainOptions, 'log'>>((v) => typeof v === 'object' && v !== null).optional(),
   createdBy: z.string().default('@jobskill/retrieval buildDefaultReranker'),
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
 });
 export type BuildDefaultRerankerOptions = z.input<typeof BuildDefaultRerankerOptionsSchema>;
+
+/** `trainer.heldOutOccupations` of an encoder folder's jobskill-manifest.json (a DataError when absent or empty). */
+export async function heldOutOccupations(encoderDir: string): Promise<string[]> {
+  const file = join(encoderDir, 'jobskill-manifest.json');
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new DataError('BAD_JSON', `cannot read the encoder manifest (${(cause as Error).message})`, { file }, { cause });
+  }
+  const list = (manifest as { trainer?: { heldOutOccupations?: unknown } } | null)?.trainer?.heldOutOccupations;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((u) => typeof u === 'string')) {
+    throw new DataError('INVALID_VALUE', 'not a held-out encoder build: no list of held-out occupations', { file, field: 'trainer.heldOutOccupations' });
+  }
+  return list as string[];
+}
 
 export interface BuildDefaultRerankerResult {
   dir: string;
@@ -41,9 +69,29 @@ export async function buildDefaultReranker(options: BuildDefaultRerankerOptions)
   const dir = resolve(opts.out ?? defaultRerankerDir());
   const started = performance.now();
   const graph = await loadEscoGraph(dataDir);
-  const encoder = await createEncoder({ model: opts.encoder ?? requireDefaultEncoderDir(), batchSize: 512, queryCacheSize: 0 });
+  const servingDir = opts.encoder ?? requireDefaultEncoderDir();
+  const trainingDir =
+    opts.trainingEncoder === undefined ? (opts.encoder === undefined && existsSync(join(heldOutEncoderDir(), 'config.json')) ? heldOutEncoderDir() : null) : opts.trainingEncoder;
+  const heldOut = trainingDir === null ? undefined : await heldOutOccupations(trainingDir);
+  const encoder = await createEncoder({ model: trainingDir ?? servingDir, batchSize: 512, queryCacheSize: 0 });
   try {
-    const { model, report } = await trainLtrModel(graph, encoder, { ...(opts.train ?? {}), ...(opts.log ? { log: opts.log } : {}) });
+    let servingEncoder: { id: string; hash: string } | undefined;
+    if (trainingDir !== null) {
+      const serving = await createEncoder({ model: servingDir, queryCacheSize: 0 });
+      servingEncoder = encoderIdentity(serving);
+      await serving.dispose();
+      opts.log?.(`training features with the held-out encoder ${trainingDir} on its ${heldOut!.length} held-out occupations`);
+    }
+    // Half the training titles as free-form job-ad variants (served titles are job-ad titles, ESCO's are labels).
+    const prng = new Prng(20251);
+    const { model, report } = await trainLtrModel(graph, encoder, {
+      perturbQueries: 0.5,
+      perturb: (title) => perturbTitle(title, prng),
+      ...(heldOut ? { queryOccupationUris: heldOut } : {}),
+      ...(servingEncoder ? { servingEncoder } : {}),
+      ...(opts.train ?? {}),
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     const paths = escoPaths(dataDir);
     const inputs: Record<string, string> = {};
     for (const [name, file] of Object.entries({
@@ -55,7 +103,13 @@ export async function buildDefaultReranker(options: BuildDefaultRerankerOptions)
       inputs[name] = createHash('sha256').update(await readFile(file)).digest('hex');
     }
     const seconds = (performance.now() - started) / 1000;
-    await writeLtrModel(dir, model, { createdBy: opts.createdBy, inputs, training: report, buildSeconds: seconds });
+    await writeLtrModel(dir, model, {
+      createdBy: opts.createdBy,
+      inputs,
+      trainingEncoder: trainingDir === null ? 'the serving encoder' : { dir: trainingDir, ...encoderIdentity(encoder) },
+      training: report,
+      buildSeconds: seconds,
+    });
     return { dir, seconds, report };
   } finally {
     await encoder.dispose();

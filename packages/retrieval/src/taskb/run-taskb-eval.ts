@@ -39,6 +39,8 @@ export const RunTaskBEvalOptionsSchema = z
     onNote: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
     /** The encoder of every encoder system; default the embedded encoder (created and disposed here). */
     encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && 'encode' in v).optional(),
+    /** Folder of the embedded re-ranker behind `default`; default the built artifact (`defaultRerankerDir()`). */
+    rerankerModel: z.string().min(1).optional(),
   })
   .refine((o) => o.dataDir !== undefined || o.dirs !== undefined, { message: 'give dataDir, or dirs to evaluate' });
 export type RunTaskBEvalOptions = z.input<typeof RunTaskBEvalOptionsSchema>;
@@ -89,7 +91,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
       graphReranker = await GraphEvidenceReranker.create({ encoder, graph });
       rerankers.push(graphReranker);
       try {
-        embeddedReranker = await createReranker('embedded', { encoder, graph });
+        embeddedReranker = await createReranker('embedded', { encoder, graph, ...(opts.rerankerModel ? { model: opts.rerankerModel } : {}) });
         rerankers.push(embeddedReranker);
       } catch (error) {
         skip('default', error);

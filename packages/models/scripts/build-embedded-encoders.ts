@@ -1,0 +1,58 @@
+/**
+ * Builds the embedded encoders (turbo task `model`), both from DEFAULT_ENSEMBLE_RECIPE (build-ensemble.ts):
+ * - artifacts/esco-static-encoder: trained on all ESCO occupations — the served default encoder;
+ * - artifacts/esco-static-encoder-heldout: the same recipe with 10 % of the occupations held out (listed in its
+ *   manifest); @jobskill/retrieval trains the embedded re-ranker's features with it (see its README).
+ * The two builds run in parallel child processes (each is single-threaded). Data directory: --data-dir DIR, else
+ * $JOBSKILL_DATA_DIR, else ../shared/data next to the repository.
+ * Usage: node --conditions=@jobskill/source --import tsx scripts/build-embedded-encoders.ts [--data-dir DIR] [--only served|heldout]
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { buildEscoEnsembleEncoder, DEFAULT_ENSEMBLE_RECIPE, EnsembleRecipeSchema, HELD_OUT_FRACTION } from '../src/static-encoder/build-ensemble.ts';
+import { defaultEncoderDir, heldOutEncoderDir } from '../src/static-encoder/paths.ts';
+
+const VARIANTS = {
+  served: { devFraction: 0, dir: defaultEncoderDir },
+  heldout: { devFraction: HELD_OUT_FRACTION, dir: heldOutEncoderDir },
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, only: { type: 'string' }, variant: { type: 'string' } } });
+// turbo runs this inside packages/models: a relative data dir (flag or env) is taken from the repo root.
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+
+async function buildVariant(variant: Variant): Promise<void> {
+  const { devFraction, dir } = VARIANTS[variant];
+  const recipe = EnsembleRecipeSchema.parse({ ...DEFAULT_ENSEMBLE_RECIPE, devFraction });
+  const result = await buildEscoEnsembleEncoder({ dataDir, recipe, outDir: dir() }, (line) => console.log(`[${variant}] ${line}`));
+  const s = result.seconds;
+  console.log(`[${variant}] wrote ${result.dir} in ${s.total.toFixed(1)} s (load ${s.load.toFixed(1)} s, train ${s.train.toFixed(1)} s, merge ${s.merge.toFixed(1)} s)`);
+}
+
+try {
+  if (values.variant !== undefined) {
+    if (!Object.hasOwn(VARIANTS, values.variant)) throw new Error(`unknown --variant ${values.variant}`);
+    await buildVariant(values.variant as Variant);
+  } else {
+    const wanted = (values.only === undefined ? Object.keys(VARIANTS) : [values.only]) as Variant[];
+    for (const v of wanted) if (!Object.hasOwn(VARIANTS, v)) throw new Error(`unknown --only ${v}; valid: ${Object.keys(VARIANTS).join(', ')}`);
+    const started = Date.now();
+    const script = fileURLToPath(import.meta.url);
+    const children = wanted.map((variant) => {
+      const child = spawn(process.execPath, [...process.execArgv, script, '--data-dir', dataDir, '--variant', variant], { stdio: 'inherit' });
+      return once(child, 'exit').then(([code]) => {
+        if (code !== 0) throw new Error(`building the ${variant} encoder failed (exit ${code})`);
+      });
+    });
+    await Promise.all(children);
+    console.log(`embedded encoders built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -37,6 +37,9 @@ describe('CLI harness (in-process)', () => {
     const badPort = await runCli(['serve', '--port', 'abc']);
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/--port must be an integer in 0\.\.65535; got "abc"/);
+    const badWorkers = await runCli(['serve', '--workers', '0']);
+    expect(badWorkers.code).toBe(2);
+    expect(badWorkers.stderr).toMatch(/--workers must be an integer in 1\.\.64; got "0"/);
     const badOption = await runCli(['serve', '--nope']);
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toMatch(/unknown option '--nope'/);

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildEscoEnsembleEncoder, DEFAULT_ENSEMBLE_RECIPE, EnsembleRecipeSchema, HELD_OUT_FRACTION } from '../src/static-encoder/build-ensemble.ts';
+import { writeFileAtomic } from '@jobskill/data';
 import { defaultEncoderDir, heldOutEncoderDir } from '../src/static-encoder/paths.ts';
 
 const VARIANTS = {
@@ -31,6 +32,8 @@ async function buildVariant(variant: Variant): Promise<void> {
   const recipe = EnsembleRecipeSchema.parse({ ...DEFAULT_ENSEMBLE_RECIPE, devFraction });
   const result = await buildEscoEnsembleEncoder({ dataDir, recipe, outDir: dir() }, (line) => console.log(`[${variant}] ${line}`));
   const s = result.seconds;
+  // Timings stay out of the model folder (its bytes are reproducible); `pnpm bench` prints them from here.
+  await writeFileAtomic(`${result.dir}.build.json`, `${JSON.stringify({ variant, seconds: s, peakRssBytes: process.resourceUsage().maxRSS * 1024, builtAt: new Date().toISOString() }, null, 2)}\n`);
   console.log(`[${variant}] wrote ${result.dir} in ${s.total.toFixed(1)} s (load ${s.load.toFixed(1)} s, train ${s.train.toFixed(1)} s, merge ${s.merge.toFixed(1)} s)`);
 }
 

@@ -18,12 +18,14 @@ if (useVal) {
   const tb = await loadTaskBDir(join(dataDir, 'talentclef2025_taskB/validation'));
   const rel = new Map<string, Set<string>>();
   for (const q of tb.qrels!) if (q.grade > 0) { if (!rel.has(q.qId)) rel.set(q.qId, new Set()); rel.get(q.qId)!.add(q.docId); }
-  dev = { queries: tb.queries.map((q) => ({ text: normalizeJobTitle(q.jobTitle), occupationUri: q.qId })), relevant: rel, corpus: tb.corpus.map((c) => ({ uri: c.cId, aliases: c.aliases })) } as any;
+  dev = { queries: tb.queries.map((q) => ({ text: normalizeJobTitle(q.jobTitle), occupationUri: q.qId })), relevant: rel, corpus: tb.corpus.map((c) => ({ uri: c.cId, esco: c.escoUri, aliases: c.aliases })) } as any;
 }
 const prng = new Prng(777);
 const queries = dev.queries.map((q) => ({ text: q.text, rel: dev.relevant.get(q.occupationUri)! }));
 const perturbed = queries.map((q) => ({ text: perturbTitle(q.text, prng), rel: q.rel }));
 const ids = dev.corpus.map((c) => c.uri);
+const DESC_W = Number(process.env.DESC_W ?? 0);
+const descByUri = new Map(esco.skills.map((s) => [s.uri, s.description]));
 const dirs = process.argv.slice(2);
 
 function ap(order: number[], rel: Set<string>): number {
@@ -40,6 +42,8 @@ for (const d of dirs) {
     const vs = await e.encode(c.aliases.filter((a) => a.trim() !== ''));
     const m = new Float32Array(e.dimensions);
     for (const v of vs) for (let k = 0; k < m.length; k++) m[k]! += v[k]!;
+    const desc = DESC_W > 0 ? descByUri.get((c as any).esco ?? c.uri) : undefined;
+    if (desc) { const n0 = Math.hypot(...m) || 1; const [dv] = await e.encode([desc]); for (let k = 0; k < m.length; k++) m[k] = m[k]! / n0 + DESC_W * dv![k]!; }
     const n = Math.hypot(...m) || 1;
     skill.push(m.map((x) => x / n));
   }

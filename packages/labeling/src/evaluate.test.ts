@@ -24,7 +24,9 @@ describe('runLabelingEval on resumes.parquet (the reference protocol)', () => {
     expect(row('trained').cv!.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(row('trained').cv!.f1Weighted).toBeGreaterThanOrEqual(0.93);
     expect(row('trained').cv!.foldAccuracies).toHaveLength(5);
-    expect(row('zero-shot').cv!.accuracy).toBeGreaterThanOrEqual(0.5);
+    // With the hashing stand-in (its own similarity scale, 'auto' threshold) well above chance; the
+    // embedded encoder's ≥ 0.5 is checked in labelers/zero-shot-embedded.test.ts.
+    expect(row('zero-shot').cv!.accuracy).toBeGreaterThanOrEqual(0.4);
     expect(row('zero-shot').note).toContain('hashing-512');
     expect(row('rules').split!.n).toBe(37);
     for (const name of ['zero-shot-nli', 'generative']) expect(row(name)).toMatchObject({ note: 'needs a hub model (offline)', split: null, cv: null });

@@ -1,7 +1,7 @@
 /**
  * Benchmark of the embedded encoder: the build time of the served build (recorded by the last `pnpm turbo run model`
  * in artifacts/esco-static-encoder.build.json, or measured now with --rebuild: a full build of
- * DEFAULT_ENSEMBLE_RECIPE into a temp folder, ~8–10 min on one core), model size, peak memory, and encode throughput
+ * DEFAULT_ENSEMBLE_RECIPE into a temp folder, ≈ 5 min on one core), model size, peak memory, and encode throughput
  * through transformers.js.
  * Usage: pnpm --filter @jobskill/models bench [-- --rebuild]   (data: $JOBSKILL_DATA_DIR or ../shared/data)
  */

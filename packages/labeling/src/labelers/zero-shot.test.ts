@@ -38,8 +38,28 @@ describe('zero-shot (encoder similarity, no training labels)', () => {
     const { records } = await loadResumes(resumesParquet);
     const inputs = records.filter((r) => r.hasSkills).map((r) => inputFromResume(r));
     const truth = (await createRulesReferenceLabeler().label(inputs)).map((r) => r.role);
-    const pred = (await createZeroShotLabeler({ encoder }).label(inputs)).map((r) => r.role);
+    // The stand-in's similarity scale is its own: a fixed threshold (the real encoder's 'auto' check is in
+    // zero-shot-embedded.test.ts).
+    const pred = (await createZeroShotLabeler({ encoder, matchThreshold: 0.5 }).label(inputs)).map((r) => r.role);
     const acc = pred.filter((p, i) => p === truth[i]).length / pred.length;
     expect(acc).toBeGreaterThanOrEqual(0.5);
+  });
+  it("'auto' threshold = the chosen quantile of cross-role prototype cosines (label-free calibration)", async () => {
+    const labelSet = labelSetFromNames(['python developer', 'data analyst', 'nurse']);
+    // Prototypes are the role names here (no defining skills): three cross-role pairs.
+    const names = labelSet.roles.map((r) => r.label);
+    const v = await encoder.encode(names);
+    const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, x, k) => s + x * b[k]!, 0);
+    const cross = [cos(v[0]!, v[1]!), cos(v[0]!, v[2]!), cos(v[1]!, v[2]!)].sort((a, b) => a - b);
+    const inputs = [{ skills: ['python', 'pandas', 'data analysis'] }, { skills: ['patient care', 'python developer'] }, { skills: ['developer'] }];
+    for (const [quantile, index] of [[1, 2], [0.5, 1], [0, 0]] as const) {
+      const auto = await createZeroShotLabeler({ encoder, labelSet, autoThresholdQuantile: quantile }).label(inputs);
+      const fixed = await createZeroShotLabeler({ encoder, labelSet, matchThreshold: cross[index]! }).label(inputs);
+      expect(auto).toEqual(fixed);
+    }
+    // A stricter quantile never gives more evidence.
+    const loose = await createZeroShotLabeler({ encoder, labelSet, autoThresholdQuantile: 0 }).label(inputs);
+    const strict = await createZeroShotLabeler({ encoder, labelSet, autoThresholdQuantile: 1 }).label(inputs);
+    strict.forEach((r, i) => expect(r.evidence.length).toBeLessThanOrEqual(loose[i]!.evidence.length));
   });
 });

@@ -16,8 +16,13 @@ export const ZeroShotOptionsSchema = z.object({
    * similarities (always answers a role; `minSimilarity` can send weak cases to the fallback).
    */
   mode: z.enum(['prototypes', 'description']).default('prototypes'),
-  /** 'prototypes' mode: cosine a skill must exceed to count as evidence for a role. */
-  matchThreshold: z.number().min(-1).max(1).default(0.5),
+  /**
+   * 'prototypes' mode: cosine a skill must exceed to count as evidence for a role. 'auto' (default): the
+   * `autoThresholdQuantile` quantile of the cosines between prototypes of *different* roles — label-free, and it
+   * follows the encoder's similarity scale (for the session-1 embedded encoder it is 0.50, the fixed value it used).
+   */
+  matchThreshold: z.union([z.number().min(-1).max(1), z.literal('auto')]).default('auto'),
+  autoThresholdQuantile: z.number().min(0).max(1).default(0.98),
   /** Softmax temperature turning cosine similarities into role probabilities. */
   temperature: z.number().positive().default(0.05),
   /** Each role is scored by the mean cosine of the resume's `topK` skills nearest to it. */
@@ -64,6 +69,23 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
   // 'prototypes' mode: role name and each defining skill, flattened with their role index.
   const prototypes = labelSet.roles.flatMap((r, i) => [r.label, ...r.definingSkills].map((text) => ({ role: i, text })));
   let prototypeVectors: Promise<Float32Array[]> | undefined;
+  let threshold: number | undefined;
+  /** The match threshold for these prototype vectors (computed once for 'auto'). */
+  const matchThreshold = (protoVecs: Float32Array[]): number => {
+    if (opts.matchThreshold !== 'auto') return opts.matchThreshold;
+    if (threshold === undefined) {
+      const cross: number[] = [];
+      for (let i = 0; i < protoVecs.length; i++) {
+        for (let j = i + 1; j < protoVecs.length; j++) {
+          if (prototypes[i]!.role !== prototypes[j]!.role) cross.push(dot(protoVecs[i]!, protoVecs[j]!));
+        }
+      }
+      cross.sort((a, b) => a - b);
+      // No cross-role pair (a single role): any positive similarity counts.
+      threshold = cross.length === 0 ? 0 : cross[Math.min(cross.length - 1, Math.floor(opts.autoThresholdQuantile * (cross.length - 1)))]!;
+    }
+    return threshold;
+  };
 
   const label = async (inputs: readonly LabelerInput[]): Promise<LabelResult[]> => {
     const descriptions = opts.mode === 'description' ? labelSet.roles.map(roleDescription) : prototypes.map((p) => p.text);
@@ -127,13 +149,14 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
   /** Support of each role = Σ over skills of (best prototype cosine − threshold)⁺; shares as scores. */
   const byPrototypes = (input: LabelerInput, skills: string[], skillVecs: Float32Array[], protoVecs: Float32Array[]): LabelResult => {
     const support = new Float64Array(labels.length);
+    const cut = matchThreshold(protoVecs);
     const best = skillVecs.map(() => new Float64Array(labels.length).fill(-1));
     skillVecs.forEach((v, si) => {
       protoVecs.forEach((p, pi) => {
         const r = prototypes[pi]!.role;
         best[si]![r] = Math.max(best[si]![r]!, dot(v, p));
       });
-      for (let r = 0; r < labels.length; r++) support[r]! += Math.max(0, best[si]![r]! - opts.matchThreshold);
+      for (let r = 0; r < labels.length; r++) support[r]! += Math.max(0, best[si]![r]! - cut);
     });
     const total = support.reduce((a, b) => a + b, 0);
     const scores: Record<string, number> = {};
@@ -146,7 +169,7 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
     const { index, ties } = pickBest(labels, support);
     const evidence = skills
       .map((s, i) => ({ s, c: best[i]![index]! }))
-      .filter((e) => e.c > opts.matchThreshold)
+      .filter((e) => e.c > cut)
       .sort((a, b) => b.c - a.c)
       .slice(0, opts.evidenceSize)
       .map((e) => e.s);

@@ -19,7 +19,7 @@ export const ZeroShotOptionsSchema = z.object({
   /**
    * 'prototypes' mode: cosine a skill must exceed to count as evidence for a role. 'auto' (default): the
    * `autoThresholdQuantile` quantile of the cosines between prototypes of *different* roles — label-free, and it
-   * follows the encoder's similarity scale (for the session-1 embedded encoder it is 0.50, the fixed value it used).
+   * follows the encoder's similarity scale (≈ 0.50, the fixed value used before, for the session-1 encoder recipe).
    */
   matchThreshold: z.union([z.number().min(-1).max(1), z.literal('auto')]).default('auto'),
   autoThresholdQuantile: z.number().min(0).max(1).default(0.98),

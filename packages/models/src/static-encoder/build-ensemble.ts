@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { z } from 'zod';
-import { DataError, JobskillError, findEscoFile, loadEsco, loadJobIdToTerms, type EscoFileKind } from '@jobskill/data';
+import { JobskillError } from '@jobskill/data';
 import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
 import { MODEL_MAX_LENGTH, ENCODER_BUILD_VERSION } from './build.ts';
 import { buildEscoPairs, PairKindsSchema, type EscoPairs } from './esco-pairs.ts';
 import { evaluateSkillRanking, type RankingEvaluation } from './evaluate.ts';
+import { loadEncoderTrainingData } from './training-data.ts';
 import { defaultEncoderDir, heldOutEncoderDir } from './paths.ts';
 import { WordPieceTokenizer } from './tokenizer.ts';
 import { TrainOptionsSchema, trainStaticEncoder, type EpochReport } from './trainer.ts';
@@ -86,10 +84,6 @@ export interface BuildEnsembleResult {
   heldOutOccupations: string[];
 }
 
-async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
-
 /**
  * Mean token rows of a text over `table` (the pooled vector before normalization), written into `out`.
  * Returns false for a text with no tokens.
@@ -156,17 +150,7 @@ export async function buildEscoEnsembleEncoder(
   const names = recipe.members.map((m) => m.name);
   if (new Set(names).size !== names.length) throw new JobskillError('INVALID_OPTION', `member names must be distinct: ${names.join(', ')}`);
   const started = Date.now();
-  const escoDir = join(o.dataDir, 'esco_v1.1.1');
-  const titlesFile = join(o.dataDir, 'talentclef2025_taskB', 'training', 'jobid2terms.json');
-  const dataHashes: Record<string, string> = {};
-  for (const kind of ['skills', 'occupations', 'relations', 'hierarchy'] as EscoFileKind[]) {
-    const file = findEscoFile(escoDir, kind);
-    if (file === undefined) throw new DataError('FILE_NOT_FOUND', `no ESCO ${kind} file in the ESCO directory`, { file: escoDir });
-    dataHashes[`esco_v1.1.1/${file.slice(escoDir.length + 1)}`] = await sha256File(file);
-  }
-  dataHashes['talentclef2025_taskB/training/jobid2terms.json'] = await sha256File(titlesFile);
-  const esco = await loadEsco(escoDir);
-  const titles = await loadJobIdToTerms(titlesFile);
+  const { esco, titles, dataHashes } = await loadEncoderTrainingData(o.dataDir);
 
   // Same split seed for every member: all hold out the same occupations.
   const memberPairs: EscoPairs[] = recipe.members.map((m) =>

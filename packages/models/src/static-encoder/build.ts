@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { DataError, findEscoFile, loadEsco, loadJobIdToTerms, type EscoFileKind } from '@jobskill/data';
 import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
 import { buildEscoPairs, EscoPairsOptionsSchema, PairKindsSchema } from './esco-pairs.ts';
 import { evaluateSkillRanking, type RankingEvaluation } from './evaluate.ts';
+import { loadEncoderTrainingData } from './training-data.ts';
 import { defaultEncoderDir } from './paths.ts';
 import { WordPieceTokenizer } from './tokenizer.ts';
 import { TrainOptionsSchema, trainStaticEncoder, type EpochReport } from './trainer.ts';
@@ -44,10 +41,6 @@ export interface BuildEncoderResult {
   epochs: EpochReport[];
 }
 
-async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
-
 /** Loads ESCO, derives pairs and vocabulary, trains the static encoder, and writes it (HF folder) atomically. */
 export async function buildEscoStaticEncoder(
   options: BuildEncoderOptions,
@@ -56,18 +49,7 @@ export async function buildEscoStaticEncoder(
   const o = BuildEncoderOptionsSchema.parse(options);
   const recipe = o.recipe;
   const started = Date.now();
-  const escoDir = join(o.dataDir, 'esco_v1.1.1');
-  const titlesFile = join(o.dataDir, 'talentclef2025_taskB', 'training', 'jobid2terms.json');
-  const kinds: EscoFileKind[] = ['skills', 'occupations', 'relations', 'hierarchy'];
-  const dataHashes: Record<string, string> = {};
-  for (const kind of kinds) {
-    const file = findEscoFile(escoDir, kind);
-    if (file === undefined) throw new DataError('FILE_NOT_FOUND', `no ESCO ${kind} file in the ESCO directory`, { file: escoDir });
-    dataHashes[`esco_v1.1.1/${file.slice(escoDir.length + 1)}`] = await sha256File(file);
-  }
-  dataHashes['talentclef2025_taskB/training/jobid2terms.json'] = await sha256File(titlesFile);
-  const esco = await loadEsco(escoDir);
-  const titles = await loadJobIdToTerms(titlesFile);
+  const { esco, titles, dataHashes } = await loadEncoderTrainingData(o.dataDir);
   const pairs = buildEscoPairs(esco, titles, { devFraction: recipe.devFraction, seed: recipe.train.seed, kinds: recipe.pairs });
   const vocab = buildWordPieceVocab(pairs.texts, recipe.vocab);
   const tokenizer = new WordPieceTokenizer(vocab, { addSpecialTokens: true, maxLength: MODEL_MAX_LENGTH });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EscoOccupation, EscoSkill } from '@jobskill/data';
+import { toyOccupation, toySkill } from '../__fixtures__/toy-esco.ts';
 import { buildEscoPairs } from './esco-pairs.ts';
 import { Prng } from './prng.ts';
 import { perturbedVariants, perturbTitle, SENIORITY_PREFIXES, TITLE_ABBREVIATIONS, TITLE_SUFFIXES } from './title-augment.ts';
@@ -58,25 +58,8 @@ describe('perturbTitle', () => {
   });
 });
 
-const skill = (id: string, preferredLabel: string): EscoSkill => ({
-  uri: `s:${id}`,
-  preferredLabel,
-  altLabels: [],
-  hiddenLabels: [],
-  skillType: 'skill/competence',
-  reuseLevel: '',
-  description: '',
-  status: 'released',
-});
-const occupation = (id: string, preferredLabel: string, altLabels: string[]): EscoOccupation => ({
-  uri: `o:${id}`,
-  code: '',
-  iscoGroup: '',
-  preferredLabel,
-  altLabels,
-  hiddenLabels: [],
-  description: '',
-});
+const skill = toySkill;
+const occupation = toyOccupation;
 const esco = {
   skills: [skill('py', 'python programming'), skill('cook', 'cook meals'), skill('menu', 'plan menus')],
   occupations: [

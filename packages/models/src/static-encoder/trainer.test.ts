@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EscoOccupation, EscoSkill } from '@jobskill/data';
+import { toyOccupation, toySkill } from '../__fixtures__/toy-esco.ts';
 import { buildEscoPairs, KEY_SPACE, weightedSample } from './esco-pairs.ts';
 import { Prng } from './prng.ts';
 import { encodeTexts, evaluateSkillRanking } from './evaluate.ts';
@@ -7,25 +7,8 @@ import { WordPieceTokenizer } from './tokenizer.ts';
 import { trainStaticEncoder, UNTRAINED_ROW_SCALE } from './trainer.ts';
 import { buildWordPieceVocab } from './vocab.ts';
 
-const skill = (id: string, preferredLabel: string, altLabels: string[] = []): EscoSkill => ({
-  uri: `s:${id}`,
-  preferredLabel,
-  altLabels,
-  hiddenLabels: [],
-  skillType: 'skill/competence',
-  reuseLevel: '',
-  description: '',
-  status: 'released',
-});
-const occupation = (id: string, preferredLabel: string, altLabels: string[]): EscoOccupation => ({
-  uri: `o:${id}`,
-  code: '',
-  iscoGroup: '',
-  preferredLabel,
-  altLabels,
-  hiddenLabels: [],
-  description: '',
-});
+const skill = toySkill;
+const occupation = toyOccupation;
 
 // A toy ESCO: two clusters of occupations (software / kitchen) with their own skills.
 const skills = [

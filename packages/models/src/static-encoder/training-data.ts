@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError, findEscoFile, loadEsco, loadJobIdToTerms, type EscoData, type EscoFileKind } from '@jobskill/data';
+
+/** What every encoder build reads: ESCO v1.1.1, the TalentCLEF training title variants, and their sha256 (manifest). */
+export interface EncoderTrainingData {
+  esco: EscoData;
+  /** ESCO occupation URI → job-title variants (jobid2terms.json). */
+  titles: Map<string, string[]>;
+  /** Data file (relative to the data directory) → sha256, recorded in the model manifest. */
+  dataHashes: Record<string, string>;
+}
+
+async function sha256File(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+/** Loads the encoder training data of a data directory; a missing ESCO file is a DataError naming the folder. */
+export async function loadEncoderTrainingData(dataDir: string): Promise<EncoderTrainingData> {
+  const escoDir = join(dataDir, 'esco_v1.1.1');
+  const titlesFile = join(dataDir, 'talentclef2025_taskB', 'training', 'jobid2terms.json');
+  const dataHashes: Record<string, string> = {};
+  for (const kind of ['skills', 'occupations', 'relations', 'hierarchy'] as EscoFileKind[]) {
+    const file = findEscoFile(escoDir, kind);
+    if (file === undefined) throw new DataError('FILE_NOT_FOUND', `no ESCO ${kind} file in the ESCO directory`, { file: escoDir });
+    dataHashes[`esco_v1.1.1/${file.slice(escoDir.length + 1)}`] = await sha256File(file);
+  }
+  dataHashes['talentclef2025_taskB/training/jobid2terms.json'] = await sha256File(titlesFile);
+  return { esco: await loadEsco(escoDir), titles: await loadJobIdToTerms(titlesFile), dataHashes };
+}

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { z } from 'zod';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { DataError, resolveDataDir } from '@jobskill/data';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DataError, JobskillError, resolveDataDir } from '@jobskill/data';
 import { heldOutEncoderDir, perturbTitle, Prng } from '@jobskill/models';
 import { createEncoder } from '../encoder/transformers-encoder.ts';
 import { requireDefaultEncoderDir } from '../encoder/registry.ts';
@@ -35,15 +34,39 @@ export const BuildDefaultRerankerOptionsSchema = z.object({
 });
 export type BuildDefaultRerankerOptions = z.input<typeof BuildDefaultRerankerOptionsSchema>;
 
-/** `trainer.heldOutOccupations` of an encoder folder's jobskill-manifest.json (a DataError when absent or empty). */
-export async function heldOutOccupations(encoderDir: string): Promise<string[]> {
+async function readEncoderManifest(encoderDir: string): Promise<{ file: string; manifest: unknown }> {
   const file = join(encoderDir, 'jobskill-manifest.json');
-  let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(file, 'utf8'));
+    return { file, manifest: JSON.parse(await readFile(file, 'utf8')) };
   } catch (cause) {
     throw new DataError('BAD_JSON', `cannot read the encoder manifest (${(cause as Error).message})`, { file }, { cause });
   }
+}
+
+/** The training recipe recorded in an encoder manifest, without its held-out share (what both builds share). */
+function recipeOf(manifest: unknown): string {
+  const recipe = (manifest as { trainer?: { recipe?: Record<string, unknown> } } | null)?.trainer?.recipe ?? {};
+  const { devFraction: _heldOut, ...rest } = recipe;
+  return JSON.stringify(rest);
+}
+
+/**
+ * Checks that a held-out encoder build is the serving encoder's recipe (a stale held-out folder would train the
+ * re-ranker on another model's features); throws ENCODER_MISMATCH naming both folders.
+ */
+export async function checkHeldOutBuild(heldOutDir: string, servingDir: string): Promise<void> {
+  const [heldOut, serving] = await Promise.all([readEncoderManifest(heldOutDir), readEncoderManifest(servingDir)]);
+  if (recipeOf(heldOut.manifest) !== recipeOf(serving.manifest)) {
+    throw new JobskillError(
+      'ENCODER_MISMATCH',
+      `the held-out encoder ${heldOutDir} was built from another recipe than the serving encoder ${servingDir}; rebuild both (pnpm turbo run model)`,
+    );
+  }
+}
+
+/** `trainer.heldOutOccupations` of an encoder folder's jobskill-manifest.json (a DataError when absent or empty). */
+export async function heldOutOccupations(encoderDir: string): Promise<string[]> {
+  const { file, manifest } = await readEncoderManifest(encoderDir);
   const list = (manifest as { trainer?: { heldOutOccupations?: unknown } } | null)?.trainer?.heldOutOccupations;
   if (!Array.isArray(list) || list.length === 0 || !list.every((u) => typeof u === 'string')) {
     throw new DataError('INVALID_VALUE', 'not a held-out encoder build: no list of held-out occupations', { file, field: 'trainer.heldOutOccupations' });
@@ -73,6 +96,7 @@ export async function buildDefaultReranker(options: BuildDefaultRerankerOptions)
   const trainingDir =
     opts.trainingEncoder === undefined ? (opts.encoder === undefined && existsSync(join(heldOutEncoderDir(), 'config.json')) ? heldOutEncoderDir() : null) : opts.trainingEncoder;
   const heldOut = trainingDir === null ? undefined : await heldOutOccupations(trainingDir);
+  if (trainingDir !== null) await checkHeldOutBuild(trainingDir, servingDir);
   const encoder = await createEncoder({ model: trainingDir ?? servingDir, batchSize: 512, queryCacheSize: 0 });
   try {
     let servingEncoder: { id: string; hash: string } | undefined;

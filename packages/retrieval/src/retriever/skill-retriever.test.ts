@@ -264,3 +264,17 @@ describe('result cache', () => {
     expect(cached.cacheStats()).toMatchObject({ size: 0, hits: 0 });
   });
 });
+
+describe('title clean-up before encoding and re-ranking', () => {
+  it('encodes and re-ranks the cleaned title; normalizeTitles: false passes it as given', async () => {
+    const queries: string[] = [];
+    const recording: Reranker = { id: 'recording', rerank: async (query, candidates) => (queries.push(query), candidates.map(() => 0)) };
+    const cleaned = await SkillRetriever.create({ encoder, corpus, index, reranker: recording });
+    const asGiven = await SkillRetriever.create({ encoder, corpus, index, reranker: recording, normalizeTitles: false });
+    const hits = await cleaned.search('Sr. Data Scientist (m/f/d)', { k: 3 });
+    expect(queries.pop()).toBe('senior Data Scientist');
+    expect(hits).toEqual(await cleaned.search('senior Data Scientist', { k: 3 }));
+    await asGiven.search('Sr. Data Scientist (m/f/d)', { k: 3 });
+    expect(queries.pop()).toBe('Sr. Data Scientist (m/f/d)');
+  });
+});

@@ -46,7 +46,19 @@ export function resultFromProbabilities(
   evidence: string[],
   labeler: string,
 ): LabelResult {
-  const { index, ties } = pickBest(labels, probs);
+  return resultForChoice(input, labels, probs, pickBest(labels, probs), evidence, labeler);
+}
+
+/** A result for a chosen label (`index`, with the labels it tied with): every label's probability as its score. */
+export function resultForChoice(
+  input: LabelerInput,
+  labels: readonly string[],
+  probs: ArrayLike<number>,
+  choice: { index: number; ties: readonly number[] },
+  evidence: string[],
+  labeler: string,
+): LabelResult {
+  const { index, ties } = choice;
   const scores: Record<string, number> = {};
   labels.forEach((l, i) => (scores[l] = probs[i]!));
   return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { resolveLabelSet, type RoleDefinition } from '../label-sets.ts';
 import { hasNoEvidence, skillsOf } from '../inputs.ts';
-import { noEvidenceResult, pickBest } from '../results.ts';
+import { noEvidenceResult, pickBest, resultForChoice, zeroScores } from '../results.ts';
 import type { Encoder, LabelResult, Labeler, LabelerInput } from '../types.ts';
 import { EncoderOptionSchema, LabelSetOptionSchema } from './options.ts';
 
@@ -123,26 +123,14 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
       const z = exps.reduce((a, b) => a + b, 0);
       const probs = exps.map((e) => e / z);
       const fallback = labelSet.fallback !== null && maxSim < opts.minSimilarity ? labels.indexOf(labelSet.fallback) : -1;
-      const best = pickBest(labels, probs);
-      const { index, ties } = fallback >= 0 ? { index: fallback, ties: [] } : best;
-      const cos = perSkill[index]!;
+      const choice = fallback >= 0 ? { index: fallback, ties: [] } : pickBest(labels, probs);
+      const cos = perSkill[choice.index]!;
       const evidence = skills
         .map((s, i) => ({ s, c: cos[i]! }))
         .sort((a, b) => b.c - a.c)
         .slice(0, opts.evidenceSize)
         .map((e) => e.s);
-      const scores: Record<string, number> = {};
-      labels.forEach((l, i) => (scores[l] = probs[i]!));
-      return {
-        ...(input.id !== undefined ? { id: input.id } : {}),
-        role: labels[index]!,
-        score: probs[index]!,
-        scores,
-        evidence,
-        labeler: name,
-        noEvidence: false,
-        ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
-      };
+      return resultForChoice(input, labels, probs, choice, evidence, name);
     });
   };
 
@@ -159,30 +147,20 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
       for (let r = 0; r < labels.length; r++) support[r]! += Math.max(0, best[si]![r]! - cut);
     });
     const total = support.reduce((a, b) => a + b, 0);
-    const scores: Record<string, number> = {};
-    labels.forEach((l, i) => (scores[l] = total > 0 ? support[i]! / total : 0));
-    const id = input.id !== undefined ? { id: input.id } : {};
     if (total === 0) {
+      const scores = zeroScores(labels);
       if (labelSet.fallback !== null) scores[labelSet.fallback] = 1;
+      const id = input.id !== undefined ? { id: input.id } : {};
       return { ...id, role: labelSet.fallback, score: labelSet.fallback !== null ? 1 : 0, scores, evidence: [], labeler: name, noEvidence: false };
     }
-    const { index, ties } = pickBest(labels, support);
+    const choice = pickBest(labels, support);
     const evidence = skills
-      .map((s, i) => ({ s, c: best[i]![index]! }))
+      .map((s, i) => ({ s, c: best[i]![choice.index]! }))
       .filter((e) => e.c > cut)
       .sort((a, b) => b.c - a.c)
       .slice(0, opts.evidenceSize)
       .map((e) => e.s);
-    return {
-      ...id,
-      role: labels[index]!,
-      score: support[index]! / total,
-      scores,
-      evidence,
-      labeler: name,
-      noEvidence: false,
-      ...(ties.length > 0 ? { ties: ties.map((t) => labels[t]!) } : {}),
-    };
+    return resultForChoice(input, labels, Float64Array.from(support, (x) => x / total), choice, evidence, name);
   };
 
   return Object.freeze({ name, labels, label });

@@ -9,6 +9,8 @@ import { mulberry32, scoreRows, trainListwise, type LtrList, type LtrModelFile }
 import { normalizeInPlace, rankEvidenceSkills } from './ltr-reranker.ts';
 import { argsortDescending, averagePrecision } from './ranking-metrics.ts';
 import type { RerankCandidate } from './types.ts';
+import { SkillIndex } from '../index/skill-index.ts';
+import type { SkillCorpus } from '../retriever/corpus.ts';
 import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
 
 export const LtrTrainOptionsSchema = z.object({
@@ -230,11 +232,13 @@ async function prepareQueries(
       }
     }
     const qvs = await extractor.encoder.encode(queries.map((q) => q.text));
-    const skillVectors = docs.map((d) => meanAliasVector(extractor, d.aliases, qvs[0]?.length ?? 0));
+    const firstStage = groupIndex(extractor, docs);
     for (let qi = 0; qi < queries.length; qi++) {
       const q = queries[qi]!;
       const qv = qvs[qi]!;
-      const first = firstStageScores(skillVectors, qv, o.expansion);
+      // The served first stage: PRF-expanded title against the skills' mean vectors (exact here, ANN when served).
+      const expanded = o.expansion === false ? qv : firstStage.expandQuery(qv, o.expansion.topK, o.expansion.weight, 'exact');
+      const first = Array.from(firstStage.scoreAll(expanded));
       const order = argsortDescending(first);
       const exclude = new Set([q.occupation]);
       const ev = extractor.evidence(qv, exclude);
@@ -268,44 +272,26 @@ async function prepareQueries(
   return out;
 }
 
-/** Unit mean of a skill's alias vectors (what a `skill`-granularity SkillIndex stores); zero when it has none. */
-function meanAliasVector(extractor: LtrFeatureExtractor, aliases: readonly string[], dims: number): Float32Array {
-  const out = new Float32Array(dims);
-  for (const a of aliases) {
-    const v = extractor.aliasVector(a);
-    if (!v) continue;
-    for (let d = 0; d < dims; d++) out[d]! += v[d]!;
+/**
+ * A skill-granularity SkillIndex (exact) over a training group's corpus, from the alias vectors the extractor already
+ * holds: the same skill vectors and PRF the served retriever uses.
+ */
+function groupIndex(extractor: LtrFeatureExtractor, docs: readonly RerankCandidate[]): SkillIndex {
+  const dims = extractor.encoder.dimensions;
+  const corpus: SkillCorpus = {
+    name: 'ltr-training-group',
+    skills: docs.map((d) => ({ docId: d.docId, escoUri: d.escoUri!, label: d.aliases[0]!, aliases: [...d.aliases] })),
+  };
+  const vectors = new Float32Array(docs.reduce((n, d) => n + d.aliases.length, 0) * dims);
+  let row = 0;
+  for (const d of docs) {
+    for (const a of d.aliases) {
+      const v = extractor.aliasVector(a);
+      if (v) vectors.set(v, row * dims);
+      row++;
+    }
   }
-  return unit(out);
-}
-
-function unit(v: Float32Array): Float32Array {
-  let sq = 0;
-  for (let d = 0; d < v.length; d++) sq += v[d]! * v[d]!;
-  if (sq > 0) {
-    const inv = 1 / Math.sqrt(sq);
-    for (let d = 0; d < v.length; d++) v[d] = v[d]! * inv;
-  }
-  return v;
-}
-
-function dotProduct(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let d = 0; d < a.length; d++) s += a[d]! * b[d]!;
-  return s;
-}
-
-/** Cosines of the (PRF-expanded) title with every skill: SkillIndex.expandQuery + exact search over the list. */
-function firstStageScores(skills: readonly Float32Array[], query: Float32Array, expansion: false | { topK: number; weight: number }): number[] {
-  let q = query;
-  if (expansion !== false && expansion.weight > 0 && skills.length > 0) {
-    const raw = skills.map((v) => dotProduct(v, query));
-    const top = argsortDescending(raw).slice(0, expansion.topK);
-    const centroid = new Float64Array(query.length);
-    for (const i of top) for (let d = 0; d < query.length; d++) centroid[d]! += skills[i]![d]!;
-    q = unit(Float32Array.from(query, (x, d) => x + (expansion.weight * centroid[d]!) / top.length));
-  }
-  return skills.map((v) => dotProduct(v, q));
+  return SkillIndex.fromVectors(corpus, encoderIdentity(extractor.encoder), dims, vectors, { granularity: 'skill', backend: 'exact' });
 }
 
 function shuffle<T>(items: T[], rand: () => number): void {

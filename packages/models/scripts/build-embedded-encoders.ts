@@ -1,5 +1,6 @@
 /**
- * Builds the embedded encoders (turbo task `model`), both from DEFAULT_ENSEMBLE_RECIPE (build-ensemble.ts):
+ * Builds the embedded encoders (turbo task `model`), both from DEFAULT_ENSEMBLE_RECIPE (build-ensemble.ts,
+ * `EMBEDDED_ENCODER_BUILDS`):
  * - artifacts/esco-static-encoder: trained on all ESCO occupations — the served default encoder;
  * - artifacts/esco-static-encoder-heldout: the same recipe with 10 % of the occupations held out (listed in its
  *   manifest); @jobskill/retrieval trains the embedded re-ranker's features with it (see its README).
@@ -12,38 +13,26 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { buildEscoEnsembleEncoder, DEFAULT_ENSEMBLE_RECIPE, EnsembleRecipeSchema, HELD_OUT_FRACTION } from '../src/static-encoder/build-ensemble.ts';
-import { writeFileAtomic } from '@jobskill/data';
-import { defaultEncoderDir, heldOutEncoderDir } from '../src/static-encoder/paths.ts';
-
-const VARIANTS = {
-  served: { devFraction: 0, dir: defaultEncoderDir },
-  heldout: { devFraction: HELD_OUT_FRACTION, dir: heldOutEncoderDir },
-} as const;
-type Variant = keyof typeof VARIANTS;
+import { buildEmbeddedEncoder, EMBEDDED_ENCODER_BUILDS, type EmbeddedEncoderBuild } from '../src/static-encoder/build-ensemble.ts';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, only: { type: 'string' }, variant: { type: 'string' } } });
 // turbo runs this inside packages/models: a relative data dir (flag or env) is taken from the repo root.
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
 
-async function buildVariant(variant: Variant): Promise<void> {
-  const { devFraction, dir } = VARIANTS[variant];
-  const recipe = EnsembleRecipeSchema.parse({ ...DEFAULT_ENSEMBLE_RECIPE, devFraction });
-  const result = await buildEscoEnsembleEncoder({ dataDir, recipe, outDir: dir() }, (line) => console.log(`[${variant}] ${line}`));
+async function buildVariant(variant: EmbeddedEncoderBuild): Promise<void> {
+  const result = await buildEmbeddedEncoder(variant, { dataDir }, (line) => console.log(`[${variant}] ${line}`));
   const s = result.seconds;
-  // Timings stay out of the model folder (its bytes are reproducible); `pnpm bench` prints them from here.
-  await writeFileAtomic(`${result.dir}.build.json`, `${JSON.stringify({ variant, seconds: s, peakRssBytes: process.resourceUsage().maxRSS * 1024, builtAt: new Date().toISOString() }, null, 2)}\n`);
   console.log(`[${variant}] wrote ${result.dir} in ${s.total.toFixed(1)} s (load ${s.load.toFixed(1)} s, train ${s.train.toFixed(1)} s, merge ${s.merge.toFixed(1)} s)`);
 }
 
 try {
   if (values.variant !== undefined) {
-    if (!Object.hasOwn(VARIANTS, values.variant)) throw new Error(`unknown --variant ${values.variant}`);
-    await buildVariant(values.variant as Variant);
+    if (!Object.hasOwn(EMBEDDED_ENCODER_BUILDS, values.variant)) throw new Error(`unknown --variant ${values.variant}`);
+    await buildVariant(values.variant as EmbeddedEncoderBuild);
   } else {
-    const wanted = (values.only === undefined ? Object.keys(VARIANTS) : [values.only]) as Variant[];
-    for (const v of wanted) if (!Object.hasOwn(VARIANTS, v)) throw new Error(`unknown --only ${v}; valid: ${Object.keys(VARIANTS).join(', ')}`);
+    const wanted = (values.only === undefined ? Object.keys(EMBEDDED_ENCODER_BUILDS) : [values.only]) as EmbeddedEncoderBuild[];
+    for (const v of wanted) if (!Object.hasOwn(EMBEDDED_ENCODER_BUILDS, v)) throw new Error(`unknown --only ${v}; valid: ${Object.keys(EMBEDDED_ENCODER_BUILDS).join(', ')}`);
     const started = Date.now();
     const script = fileURLToPath(import.meta.url);
     const children = wanted.map((variant) => {

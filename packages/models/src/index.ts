@@ -52,6 +52,8 @@ export { Prng } from './static-encoder/prng.ts';
 export {
   buildEscoEnsembleEncoder,
   buildEmbeddedEncoders,
+  buildEmbeddedEncoder,
+  EMBEDDED_ENCODER_BUILDS,
   BuildEnsembleOptionsSchema,
   EnsembleRecipeSchema,
   EnsembleMemberSchema,
@@ -60,4 +62,4 @@ export {
   principalDirections,
   medianPooledNorm,
 } from './static-encoder/build-ensemble.ts';
-export type { BuildEnsembleOptions, BuildEnsembleResult, EnsembleRecipe, EnsembleMember } from './static-encoder/build-ensemble.ts';
+export type { BuildEnsembleOptions, BuildEnsembleResult, EnsembleRecipe, EnsembleMember, EmbeddedEncoderBuild } from './static-encoder/build-ensemble.ts';

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, writeFileAtomic } from '@jobskill/data';
 import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
 import { MODEL_MAX_LENGTH, ENCODER_BUILD_VERSION } from './build.ts';
 import { buildEscoPairs, PairKindsSchema, type EscoPairs } from './esco-pairs.ts';
@@ -268,22 +268,40 @@ export async function buildEscoEnsembleEncoder(
   return { dir, manifest, seconds: { load: loadSeconds, train: trainSeconds, merge: mergeSeconds, total }, dev, heldOutOccupations };
 }
 
+/** The two embedded encoder builds of DEFAULT_ENSEMBLE_RECIPE: held-out share and folder of each. */
+export const EMBEDDED_ENCODER_BUILDS = Object.freeze({
+  /** All occupations: the served encoder. */
+  served: { devFraction: 0, dir: defaultEncoderDir },
+  /** HELD_OUT_FRACTION of the occupations held out: the embedded re-ranker's training features. */
+  heldout: { devFraction: HELD_OUT_FRACTION, dir: heldOutEncoderDir },
+});
+export type EmbeddedEncoderBuild = keyof typeof EMBEDDED_ENCODER_BUILDS;
+
 /**
- * Both embedded encoder builds of DEFAULT_ENSEMBLE_RECIPE, one after the other: the served one (all occupations,
- * `defaultEncoderDir()`) and the held-out one (10 % of the occupations held out, `heldOutEncoderDir()`), which the
- * embedded re-ranker trains with. `scripts/build-embedded-encoders.ts` (turbo `model`) runs the two in parallel.
+ * One embedded encoder build into its folder, plus `<folder>.build.json` with its timings and peak memory (kept out of
+ * the model folder, whose bytes are reproducible; `pnpm bench` prints it).
+ */
+export async function buildEmbeddedEncoder(
+  build: EmbeddedEncoderBuild,
+  options: { dataDir: string },
+  log: (line: string) => void = () => {},
+): Promise<BuildEnsembleResult> {
+  const { devFraction, dir } = EMBEDDED_ENCODER_BUILDS[build];
+  const result = await buildEscoEnsembleEncoder({ dataDir: options.dataDir, recipe: { ...DEFAULT_ENSEMBLE_RECIPE, devFraction }, outDir: dir() }, log);
+  const record = { variant: build, seconds: result.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024, builtAt: new Date().toISOString() };
+  await writeFileAtomic(`${result.dir}.build.json`, `${JSON.stringify(record, null, 2)}\n`);
+  return result;
+}
+
+/**
+ * Both embedded encoder builds, one after the other (what `jobskill model build` runs);
+ * `scripts/build-embedded-encoders.ts` (turbo `model`) runs them in parallel processes.
  */
 export async function buildEmbeddedEncoders(
   options: { dataDir: string },
   log: (line: string) => void = () => {},
 ): Promise<{ served: BuildEnsembleResult; heldOut: BuildEnsembleResult }> {
-  const served = await buildEscoEnsembleEncoder(
-    { dataDir: options.dataDir, recipe: { ...DEFAULT_ENSEMBLE_RECIPE, devFraction: 0 }, outDir: defaultEncoderDir() },
-    (line) => log(`[served] ${line}`),
-  );
-  const heldOut = await buildEscoEnsembleEncoder(
-    { dataDir: options.dataDir, recipe: { ...DEFAULT_ENSEMBLE_RECIPE, devFraction: HELD_OUT_FRACTION }, outDir: heldOutEncoderDir() },
-    (line) => log(`[held-out] ${line}`),
-  );
+  const served = await buildEmbeddedEncoder('served', options, (line) => log(`[served] ${line}`));
+  const heldOut = await buildEmbeddedEncoder('heldout', options, (line) => log(`[held-out] ${line}`));
   return { served, heldOut };
 }

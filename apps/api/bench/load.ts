@@ -1,6 +1,7 @@
 // Load test of POST /v1/skills/search: autocannon against a real server on 127.0.0.1 in child processes,
 // bounded duration. Goal on the 2-core machine: ≥ 1,000 req/s, p99 ≤ 50 ms, zero errors.
 //
+// A missed goal is a figure to read (PASS/MISS per mix), not a failed bench run.
 // Two title mixes, reported separately because they measure different things:
 // - `cold`: every request a title never sent before (ESCO occupation title variants from jobid2terms.json, never
 //   TalentCLEF queries), so every request pays encode + ANN + re-rank — the retrieval cost itself;
@@ -92,7 +93,6 @@ const url = chunk.toString().trim();
 const startupMs = performance.now() - startedAt;
 const cold = mixes.includes('cold') ? await coldTitles() : [];
 
-let allPass = true;
 try {
   console.log(
     `POST /v1/skills/search (${values.fake ? 'fake services' : 'real retriever'}, k=${k}, rerank ${!values['no-rerank']}, ` +
@@ -121,7 +121,6 @@ try {
     const errors = result.errors + result.timeouts + result.non2xx;
     const rps = result.requests.average;
     const pass = rps >= 1000 && result.latency.p99 <= 50 && errors === 0;
-    allPass &&= pass;
     const what =
       mix === 'cold'
         ? `cold: every title new (${i} distinct ESCO title variants${wrapped ? ', WRAPPED: some repeated' : ''})`
@@ -136,4 +135,3 @@ try {
   child.kill('SIGTERM');
   await once(child, 'exit');
 }
-if (!allPass) process.exitCode = 0; // a missed goal is a figure to read, not a failed bench run

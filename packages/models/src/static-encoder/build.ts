@@ -3,6 +3,7 @@ import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
 import { buildEscoPairs, EscoPairsOptionsSchema, PairKindsSchema } from './esco-pairs.ts';
 import { evaluateSkillRanking, type RankingEvaluation } from './evaluate.ts';
 import { loadEncoderTrainingData } from './training-data.ts';
+import { pretrainedFor } from './pretrained-vectors.ts';
 import { defaultEncoderDir } from './paths.ts';
 import { WordPieceTokenizer } from './tokenizer.ts';
 import { TrainOptionsSchema, trainStaticEncoder, type EpochReport } from './trainer.ts';
@@ -57,7 +58,9 @@ export async function buildEscoStaticEncoder(
   log(`loaded ESCO, ${pairs.texts.length} texts, pairs ${JSON.stringify(pairs.counts)}${pairs.augmentedTexts > 0 ? `, ${pairs.augmentedTexts} perturbed titles` : ''}, vocab ${vocab.length} (${loadSeconds.toFixed(1)} s)`);
 
   const trainStarted = Date.now();
-  const trained = trainStaticEncoder(pairs, tokenizer, recipe.train, log);
+  const init = recipe.train.init ?? null;
+  const pretrained = init === null ? undefined : (await pretrainedFor([init], vocab)).get(init);
+  const trained = trainStaticEncoder(pairs, tokenizer, recipe.train, log, pretrained);
   const trainSeconds = (Date.now() - trainStarted) / 1000;
 
   let dev: BuildEncoderResult['dev'] = null;

@@ -5,6 +5,7 @@ import { Prng } from './prng.ts';
 import { encodeTexts, evaluateSkillRanking } from './evaluate.ts';
 import { WordPieceTokenizer } from './tokenizer.ts';
 import { trainStaticEncoder, UNTRAINED_ROW_SCALE } from './trainer.ts';
+import type { PretrainedVectors } from './pretrained-vectors.ts';
 import { buildWordPieceVocab } from './vocab.ts';
 
 const skill = toySkill;
@@ -159,5 +160,30 @@ describe('trainStaticEncoder', () => {
     const c = trainStaticEncoder(setup(1).pairs, setup(1).tokenizer, { ...options, epochs: 3, pieceDropout: 0.2, seed: 2 });
     expect(Buffer.from(a.table.buffer).equals(Buffer.from(b.table.buffer))).toBe(true);
     expect(Buffer.from(a.table.buffer).equals(Buffer.from(c.table.buffer))).toBe(false);
+  });
+});
+
+describe('trainStaticEncoder with pretrained init', () => {
+  const vectors: PretrainedVectors = {
+    source: 'glove-100d',
+    origin: 'test',
+    dims: 4,
+    get: (w) => (w === 'python' ? Float32Array.from([1, 0, 0, 0]) : undefined),
+  };
+
+  it('starts the rows of known whole words from their vectors × initScale', () => {
+    const { pairs, tokenizer } = setup(1);
+    // A vanishing learning rate: the table stays where it started.
+    const t = trainStaticEncoder(pairs, tokenizer, { ...options, epochs: 1, learningRate: 1e-9, init: 'glove-100d', initScale: 3 }, () => {}, vectors);
+    const id = tokenizer.idOf('python')!;
+    const row = t.table.subarray(id * options.dim, (id + 1) * options.dim);
+    expect(Array.from(row.subarray(0, 4)).map((x) => Math.round(x * 1e4) / 1e4)).toEqual([3, 0, 0, 0]);
+    const random = trainStaticEncoder(pairs, tokenizer, { ...options, epochs: 1, learningRate: 1e-9 });
+    expect(random.table[id * options.dim]).not.toBeCloseTo(3, 1);
+  });
+
+  it('refuses an init whose vectors were not passed', () => {
+    const { pairs, tokenizer } = setup(1);
+    expect(() => trainStaticEncoder(pairs, tokenizer, { ...options, init: 'glove-100d' })).toThrow(/init "glove-100d" needs its pretrained vectors/);
   });
 });

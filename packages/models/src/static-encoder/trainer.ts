@@ -3,6 +3,8 @@ import { KEY_SPACE, type EscoPairs } from './esco-pairs.ts';
 import { mnrlLossAndGradients, SparseAdam } from './mnrl.ts';
 import { Prng } from './prng.ts';
 import type { WordPieceTokenizer } from './tokenizer.ts';
+import { JobskillError } from '@jobskill/data';
+import { pretrainedInitRows, type PretrainedVectors } from './pretrained-vectors.ts';
 
 export const TrainOptionsSchema = z.object({
   dim: z.number().int().positive().default(256),
@@ -16,6 +18,13 @@ export const TrainOptionsSchema = z.object({
   symmetric: z.boolean().default(true),
   /** Standard deviation of the random normal initial table. */
   initStd: z.number().positive().default(0.1),
+  /**
+   * Pretrained word vectors for the whole-word rows (PRETRAINED_VECTOR_SOURCES; the caller loads them and passes them
+   * to trainStaticEncoder); null: random init only.
+   */
+  init: z.enum(['glove-100d']).nullable().default(null),
+  /** Length of a pretrained-initialised row (a random row's is ≈ initStd·√dim: 1.6 at 256 dims). */
+  initScale: z.number().positive().default(3),
   /**
    * Probability that a whole-word token is replaced by its subword pieces in a training example, so the
    * `##` pieces learn what the words they compose mean (unseen words at query time fall back to pieces).
@@ -80,12 +89,27 @@ export function trainStaticEncoder(
   tokenizer: WordPieceTokenizer,
   options: TrainOptions = {},
   log: (line: string) => void = () => {},
+  pretrained?: PretrainedVectors,
 ): TrainedTable {
   const o = TrainOptionsSchema.parse(options);
   const prng = new Prng(o.seed);
   const { dim } = o;
   const table = new Float32Array(tokenizer.size * dim);
   for (let i = 0; i < table.length; i++) table[i] = prng.normal() * o.initStd;
+  if (o.init !== null) {
+    if (pretrained?.source !== o.init) {
+      throw new JobskillError('INVALID_OPTION', `init "${o.init}" needs its pretrained vectors (loadPretrainedVectors), got ${pretrained?.source ?? 'none'}`);
+    }
+    const initRow = pretrainedInitRows(pretrained, dim, { scale: o.initScale, restStd: o.initStd, seed: o.seed ^ 0x1e17 });
+    let hit = 0;
+    for (let r = 0; r < tokenizer.size; r++) {
+      const v = initRow(tokenizer.vocab[r]!);
+      if (v === undefined) continue;
+      table.set(v.subarray(0, dim), r * dim);
+      hit++;
+    }
+    log(`init: ${hit} of ${tokenizer.size} rows from ${pretrained.origin}`);
+  }
   const adam = new SparseAdam(table, dim);
   const tokens = new TokenizedTexts(pairs.texts, tokenizer, o.pieceDropout > 0);
 

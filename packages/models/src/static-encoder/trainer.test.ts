@@ -67,6 +67,31 @@ describe('buildEscoPairs', () => {
     for (const p of sample) expect(pairs.known.has(p.anchorKey * KEY_SPACE + p.positiveKey)).toBe(true);
   });
 
+  it('skillAliasProbability draws the skill side of title↔skill pairs among the alt labels that often', () => {
+    const pythonTexts = new Set(['python programming', 'program in python', 'python']);
+    const skillSides = (p: number, seed: number) => {
+      const pairs = buildEscoPairs(esco, titles, { devFraction: 0, seed: 1, kinds: { skillAliasProbability: p } });
+      // title↔skill pairs reaching python (aliasSkill pairs also end there: their anchor is a python alias)
+      return pairs
+        .epochPairs(new Prng(seed))
+        .filter((x) => pythonTexts.has(pairs.texts[x.b]!) && !pythonTexts.has(pairs.texts[x.a]!))
+        .map((x) => pairs.texts[x.b]!);
+    };
+    expect(new Set(skillSides(0, 3))).toEqual(new Set(['python programming']));
+    const always = skillSides(1, 3);
+    expect(always.length).toBe(3); // dev, web and tester need python
+    for (const t of always) expect(['program in python', 'python']).toContain(t);
+    let alt = 0;
+    let all = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const sides = skillSides(0.6, seed);
+      all += sides.length;
+      alt += sides.filter((t) => t !== 'python programming').length;
+    }
+    expect(alt / all).toBeGreaterThan(0.5);
+    expect(alt / all).toBeLessThan(0.7);
+  });
+
   it('holds dev occupations out of training entirely', () => {
     const pairs = buildEscoPairs(esco, titles, { devFraction: 0.34, seed: 3 });
     expect(pairs.dev!.relevant.size).toBe(2);

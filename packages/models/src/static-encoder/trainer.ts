@@ -4,7 +4,7 @@ import { mnrlLossAndGradients, SparseAdam } from './mnrl.ts';
 import { Prng } from './prng.ts';
 import type { WordPieceTokenizer } from './tokenizer.ts';
 import { JobskillError } from '@jobskill/data';
-import { pretrainedInitRows, type PretrainedVectors } from './pretrained-vectors.ts';
+import { PRETRAINED_VECTOR_SOURCES, pretrainedInitRows, type PretrainedVectorSource, type PretrainedVectors } from './pretrained-vectors.ts';
 
 export const TrainOptionsSchema = z.object({
   dim: z.number().int().positive().default(256),
@@ -22,7 +22,7 @@ export const TrainOptionsSchema = z.object({
    * Pretrained word vectors for the whole-word rows (PRETRAINED_VECTOR_SOURCES; the caller loads them and passes them
    * to trainStaticEncoder); null: random init only.
    */
-  init: z.enum(['glove-100d']).nullable().default(null),
+  init: z.enum(Object.keys(PRETRAINED_VECTOR_SOURCES) as [PretrainedVectorSource]).nullable().default(null),
   /** Length of a pretrained-initialised row (a random row's is ≈ initStd·√dim: 1.6 at 256 dims). */
   initScale: z.number().positive().default(3),
   /**
@@ -105,7 +105,7 @@ export function trainStaticEncoder(
     for (let r = 0; r < tokenizer.size; r++) {
       const v = initRow(tokenizer.vocab[r]!);
       if (v === undefined) continue;
-      table.set(v.subarray(0, dim), r * dim);
+      table.set(v, r * dim); // pretrainedInitRows returns rows of exactly `dim` values
       hit++;
     }
     log(`init: ${hit} of ${tokenizer.size} rows from ${pretrained.origin}`);

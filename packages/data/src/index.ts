@@ -48,6 +48,8 @@ export { loadResumes, LoadResumesOptionsSchema, ResumeColumnsSchema, REFERENCE_R
 export type { ResumeRecord, LoadResumesOptions, LoadedResumes } from './resumes.ts';
 export { loadLabeledTexts, LoadLabeledTextsOptionsSchema } from './labeled.ts';
 export type { LabeledText, LoadLabeledTextsOptions, LoadedLabeledTexts } from './labeled.ts';
+export { loadTextRows, LoadTextRowsOptionsSchema } from './text-rows.ts';
+export type { LoadTextRowsOptions, LoadedTextRows, TextRow } from './text-rows.ts';
 export { inferTableFormat, TableFormatSchema } from './tabular.ts';
 export type { TableFormat } from './tabular.ts';
 export { summarizeDataDir, formatDataSummary } from './summary.ts';

@@ -1,0 +1,16 @@
+export { parseQueueUrl } from './connection.ts';
+export type { RedisConnection } from './connection.ts';
+export { DEFAULT_QUEUE_NAME, SubmitBatchOptionsSchema, submitBatch } from './submit.ts';
+export type { SubmitBatchOptions, SubmitBatchResult } from './submit.ts';
+export { BatchWorkerOptionsSchema, startBatchWorker } from './worker.ts';
+export type { BatchWorker, BatchWorkerOptions } from './worker.ts';
+export { batchStatus, retryFailedChunks } from './status.ts';
+export type { BatchLocator, BatchStatus, ChunkState } from './status.ts';
+export { DEAD_LETTER_FILE, RESULTS_FILE, collectBatch } from './collect.ts';
+export type { CollectReport } from './collect.ts';
+export { MANIFEST_FILE } from './manifest.ts';
+export type { BatchManifest } from './manifest.ts';
+export { BATCH_TASKS, batchTask } from './tasks/registry.ts';
+export { LabelTaskOptionsSchema } from './tasks/label.ts';
+export { SkillsTaskOptionsSchema } from './tasks/skills.ts';
+export type { BatchInput, BatchRow, BatchTask, BatchTaskRunner, DeadLetter, RowError, RowOutcome } from './tasks/types.ts';

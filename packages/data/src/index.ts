@@ -49,6 +49,7 @@ export type { ResumeRecord, LoadResumesOptions, LoadedResumes } from './resumes.
 export { loadLabeledTexts, LoadLabeledTextsOptionsSchema } from './labeled.ts';
 export type { LabeledText, LoadLabeledTextsOptions, LoadedLabeledTexts } from './labeled.ts';
 export { loadTextRows, LoadTextRowsOptionsSchema } from './text-rows.ts';
+export { csvCell } from './csv-cell.ts';
 export type { LoadTextRowsOptions, LoadedTextRows, TextRow } from './text-rows.ts';
 export { inferTableFormat, TableFormatSchema } from './tabular.ts';
 export type { TableFormat } from './tabular.ts';

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,22 @@ describe('labelFile (jobskill label)', () => {
 
   it('refuses an unknown output extension before reading anything', async () => {
     await expect(labelFile({ in: resumesParquet, out: join(dir, 'x.txt'), labeler: await createLabeler('rules') })).rejects.toThrow(/use \.jsonl or \.csv/);
+  });
+
+  it('neutralizes formula-leading ids in CSV output (OWASP CSV injection)', async () => {
+    const input = join(dir, 'hostile.csv');
+    await writeFile(input, 'id,skills\n"=cmd|\' /C calc\'!A0","Java, Spring"\n@SUM(A1),Python\n');
+    const out = join(dir, 'hostile-labels.csv');
+    await labelFile({ in: input, out, labeler: await createLabeler('rules'), idCol: 'id' });
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[1]!.startsWith("'=cmd|")).toBe(true);
+    expect(lines[2]!.startsWith("'@SUM(A1)")).toBe(true);
+  });
+
+  it('refuses --out equal to --in instead of replacing the input', async () => {
+    const input = join(dir, 'same.jsonl');
+    await writeFile(input, '{"skills":"Java"}\n');
+    await expect(labelFile({ in: input, out: join(dir, '.', 'same.jsonl'), labeler: await createLabeler('rules') })).rejects.toMatchObject({ code: 'OUT_IS_INPUT' });
+    expect(await readFile(input, 'utf8')).toBe('{"skills":"Java"}\n');
   });
 });

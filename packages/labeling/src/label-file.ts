@@ -1,6 +1,7 @@
-import { extname } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, loadResumes, writeFileAtomic } from '@jobskill/data';
+import { JobskillError, csvCell, loadResumes, writeFileAtomic } from '@jobskill/data';
 import { inputFromResume } from './inputs.ts';
 import type { LabelResult, Labeler } from './types.ts';
 
@@ -44,8 +45,6 @@ function outputFormat(file: string, given: 'jsonl' | 'csv' | undefined): 'jsonl'
   throw new JobskillError('UNSUPPORTED_FORMAT', `${file}: cannot tell the output format from "${ext || 'no extension'}"; use .jsonl or .csv (or pass outFormat)`);
 }
 
-const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** One output record per result: role, score, labeler, evidence (CSV: evidence joined with "; "). */
 export function formatResults(results: readonly LabelResult[], format: 'jsonl' | 'csv'): string {
   if (format === 'jsonl') {
@@ -60,7 +59,7 @@ export function formatResults(results: readonly LabelResult[], format: 'jsonl' |
   for (const r of results) {
     lines.push(
       [r.id ?? '', r.role ?? '', String(r.score), r.labeler, r.evidence.join('; '), String(r.noEvidence), String(r.abstained ?? false)]
-        .map(csvCell)
+        .map((cell) => csvCell(cell))
         .join(','),
     );
   }
@@ -74,6 +73,9 @@ export function formatResults(results: readonly LabelResult[], format: 'jsonl' |
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileReport> {
   const opts = LabelFileOptionsSchema.parse(options);
   const format = outputFormat(opts.out, opts.outFormat);
+  if (samePath(opts.in, opts.out)) {
+    throw new JobskillError('OUT_IS_INPUT', `--out ${opts.out} is the input file: writing it would replace the resumes with the labels; choose another --out`);
+  }
   const columns = { ...(opts.skillsCol ? { skills: opts.skillsCol } : {}), ...(opts.idCol ? { id: opts.idCol } : {}) };
   const { records, skipped } = await loadResumes(opts.in, { ...(opts.inFormat ? { format: opts.inFormat } : {}), columns });
   const inputs = records.map((r) => inputFromResume(r));
@@ -97,3 +99,15 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRep
 }
 
 const NO_ROLE_KEY = '(none)';
+
+/** Same file, through links and relative spellings. */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}

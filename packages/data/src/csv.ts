@@ -31,7 +31,15 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+/**
+ * Longest record (characters) a CSV/TSV may hold. A record over it is refused before it is materialized: one
+ * 50 MB cell would otherwise cost gigabytes on its way through parsing and labeling.
+ */
+export const MAX_CSV_RECORD_CHARS = 4_000_000;
+
 export interface ReadCsvOptions {
+  /** Longest record in characters (default MAX_CSV_RECORD_CHARS). */
+  maxRecordChars?: number;
   delimiter?: string;
   /**
    * Fewest fields a record may have; shorter records get '' for the missing trailing fields.
@@ -60,11 +68,22 @@ export async function readCsv(file: string, options: ReadCsvOptions = {}): Promi
     relax_column_count: true,
     relax_quotes: options.relaxQuotes ?? false,
     skip_records_with_error: true,
+    max_record_size: options.maxRecordChars ?? MAX_CSV_RECORD_CHARS,
     on_skip: (error: CsvError | undefined) => {
       if (error) parseErrors.push(error);
     },
   }) as unknown as ParsedRecord[];
 
+  // csv-parse stops at an over-long record: the records after it were never read, so this cannot be a skipped row.
+  const tooLong = parseErrors.find((error) => error.code === 'CSV_MAX_RECORD_SIZE');
+  if (tooLong) {
+    const limit = options.maxRecordChars ?? MAX_CSV_RECORD_CHARS;
+    throw new DataError('INVALID_VALUE', `a record is over the limit of ${limit} characters (a field this large is not a resume or a title); split or trim it`, {
+      file,
+      ...(tooLong.lines !== undefined ? { line: tooLong.lines } : {}),
+      ...(tooLong.records !== undefined ? { row: Math.max(0, tooLong.records - 1) } : {}),
+    });
+  }
   const first = parsed[0];
   if (!first) {
     if (parseErrors[0]) throw csvErrorToDataError(parseErrors[0], file);

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CSV_RECORD_CHARS } from './csv.ts';
 import { DataError } from './errors.ts';
 import { loadLabeledTexts } from './labeled.ts';
 import { loadResumes } from './resumes.ts';
@@ -234,5 +237,20 @@ describe('loadResumes and loadLabeledTexts on bad input', () => {
       code: 'WRONG_TYPE',
       field: 'label',
     });
+  });
+});
+
+describe('loadResumes: a field too large to be a resume', () => {
+  it('refuses a CSV record over the cap with its line, before materializing it (even lenient: the rows after it were never read)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jobskill-big-cell-')), 'resumes.csv');
+    writeFileSync(file, `id,skills\nr1,Java\nr2,"${'x'.repeat(MAX_CSV_RECORD_CHARS + 10)}"\nr3,Python\n`);
+    for (const lenient of [false, true]) {
+      await expect(loadResumes(file, { lenient, columns: { id: 'id' } })).rejects.toMatchObject({
+        code: 'INVALID_VALUE',
+        file,
+        line: 3,
+        message: expect.stringMatching(/over the limit of 4000000 characters/),
+      });
+    }
   });
 });

@@ -80,8 +80,8 @@ export async function readCsv(file: string, options: ReadCsvOptions = {}): Promi
     const limit = options.maxRecordChars ?? MAX_CSV_RECORD_CHARS;
     throw new DataError('INVALID_VALUE', `a record is over the limit of ${limit} characters (a field this large is not a resume or a title); split or trim it`, {
       file,
-      ...(tooLong.lines !== undefined ? { line: tooLong.lines } : {}),
-      ...(tooLong.records !== undefined ? { row: Math.max(0, tooLong.records - 1) } : {}),
+      ...(typeof tooLong.lines === 'number' ? { line: tooLong.lines } : {}),
+      ...(typeof tooLong.records === 'number' ? { row: Math.max(0, tooLong.records - 1) } : {}),
     });
   }
   const first = parsed[0];

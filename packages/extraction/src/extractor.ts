@@ -57,6 +57,8 @@ export class ExtractionEngine {
   readonly fusion: FusionWeights;
   readonly #lexical: LexicalMatcher;
   readonly #dense: ExtractionEngineParts['dense'];
+  /** Skill unit vectors, read from the index once (the index decodes / averages them on every call). */
+  readonly #skillVectors = new Map<number, Float32Array>();
 
   constructor(parts: ExtractionEngineParts) {
     this.skills = parts.skills;
@@ -127,7 +129,8 @@ export class ExtractionEngine {
     const proposed = new Set<number>();
     for (const v of analysis.vectors) for (const m of index.candidates(v, ANN_PER_PHRASE)) proposed.add(m.skill);
     for (const skill of proposed) {
-      const vector = index.skillVector(skill);
+      let vector = this.#skillVectors.get(skill);
+      if (vector === undefined) this.#skillVectors.set(skill, (vector = index.skillVector(skill)));
       let best = -Infinity;
       let bestPhrase = -1;
       const cos = analysis.vectors.map((v) => dot(v, vector));

@@ -10,6 +10,7 @@ import { skillsCommand } from './commands/skills.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
 import { batchCommand, workerCommand } from './commands/batch.ts';
+import { extractCommand } from './commands/extract.ts';
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -36,6 +37,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(skillsCommand(ctx));
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
+  program.addCommand(extractCommand(ctx));
   program.addCommand(serveCommand(ctx));
   program.addCommand(batchCommand(ctx));
   program.addCommand(workerCommand(ctx));

@@ -11,6 +11,7 @@ import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
 import { batchCommand, workerCommand } from './commands/batch.ts';
 import { extractCommand } from './commands/extract.ts';
+import { resumeCommand } from './commands/resume.ts';
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -38,6 +39,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
   program.addCommand(extractCommand(ctx));
+  program.addCommand(resumeCommand(ctx));
   program.addCommand(serveCommand(ctx));
   program.addCommand(batchCommand(ctx));
   program.addCommand(workerCommand(ctx));

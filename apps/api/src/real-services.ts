@@ -1,4 +1,4 @@
-import { JobskillError, resolveDataDir } from '@jobskill/data';
+import { JobskillError, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
 import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './services.ts';
@@ -65,8 +65,9 @@ export interface LoadServicesOptions {
 
 /** Loads the served retriever and the served labelers (created once, reused across requests). */
 export async function loadServices(options: LoadServicesOptions = {}): Promise<ApiServices> {
+  const dataDir = resolveDataDir(options.dataDir);
   const served = await openDefaultSkillSearch({
-    dataDir: resolveDataDir(options.dataDir),
+    dataDir,
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -76,9 +77,11 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
+    const occupations = await loadOccupationTitles(dataDir);
     return {
       skills: skillSearcherFrom(served.retriever),
       roles,
+      occupations,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

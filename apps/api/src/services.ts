@@ -82,9 +82,16 @@ export interface RoleLabeler {
   label(inputs: RoleLabelInput[], labeler: string, signal?: AbortSignal): Promise<RoleLabel[]>;
 }
 
+/** Job title suggestions for search boxes (ESCO occupation titles). */
+export interface OccupationTitleSuggester {
+  suggest(query: string, limit: number): { label: string; uri: string; preferredLabel: string }[];
+}
+
 export interface ApiServices {
   skills: SkillSearcher;
   roles: RoleLabeler;
+  /** Absent: GET /v1/occupations/suggest answers 404 saying so. */
+  occupations?: OccupationTitleSuggester;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

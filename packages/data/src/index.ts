@@ -31,6 +31,8 @@ export type {
   EscoData,
   EscoFileKind,
 } from './esco.ts';
+export { loadOccupationTitles, occupationTitles } from './occupation-titles.ts';
+export type { OccupationTitleSuggestion, OccupationTitles } from './occupation-titles.ts';
 export { loadQrels, QrelSchema } from './qrels.ts';
 export type { Qrel } from './qrels.ts';
 export {

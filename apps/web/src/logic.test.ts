@@ -109,7 +109,7 @@ describe('barChartLayout', () => {
   it('draws one bar per system and metric, heights proportional on a 0..1 axis, no bar for a missing value', () => {
     const layout = barChartLayout(
       { title: 't', rowHeader: 'metric', columns: ['bm25', 'default'], rows: [{ label: 'map', values: [0.2, 0.4] }, { label: 'mrr', values: [0.5, null] }] },
-      { width: 456, height: 252 },
+      { width: 456, height: 284 },
     );
     expect(layout.max).toBe(1);
     expect(layout.plot).toEqual({ x: 44, y: 12, width: 400, height: 200 });

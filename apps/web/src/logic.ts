@@ -193,8 +193,9 @@ export interface ChartLayout {
  */
 export function barChartLayout(table: EvalTable, options: { width?: number; height?: number } = {}): ChartLayout {
   const width = options.width ?? 720;
-  const height = options.height ?? 260;
-  const plot = { x: 44, y: 12, width: width - 56, height: height - 12 - 40 };
+  const height = options.height ?? 300;
+  // The bottom margin holds the metric names, slanted so long ones ("ndcg@10 (graded)") do not collide.
+  const plot = { x: 44, y: 12, width: width - 56, height: height - 12 - 72 };
   const values = table.rows.flatMap((r) => r.values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
   const max = Math.max(1, ...values);
   const groupWidth = table.rows.length > 0 ? plot.width / table.rows.length : plot.width;

@@ -25,7 +25,14 @@ export function BarChart({ table }: { table: EvalTable }) {
           </rect>
         ))}
         {layout.groups.map((g) => (
-          <text key={g.metric} x={g.x + g.width / 2} y={layout.plot.y + layout.plot.height + 16} text-anchor="middle" class="axis-label">
+          <text
+            key={g.metric}
+            x={g.x + g.width / 2}
+            y={layout.plot.y + layout.plot.height + 14}
+            text-anchor="end"
+            transform={`rotate(-30 ${g.x + g.width / 2} ${layout.plot.y + layout.plot.height + 14})`}
+            class="axis-label"
+          >
             {g.metric}
           </text>
         ))}
@@ -51,7 +58,7 @@ function MetricTableView({ table }: { table: EvalTable }) {
           <tr>
             <th scope="col">{table.rowHeader}</th>
             {table.columns.map((c) => (
-              <th scope="col" key={c}>
+              <th scope="col" class="num" key={c}>
                 {c}
               </th>
             ))}

@@ -174,6 +174,58 @@ describe.skipIf(!chromiumAvailable() && !inCi)('the web page in Chromium against
     await shot('eval');
   });
 
+  // The page's rendering of the contract shapes (COMMON contracts of /v1/skills/extract and /v1/match), checked in
+  // the real browser whatever this server implements: the answers are routed by the test, everything else is real.
+  it('renders contract-shaped extraction and match answers: highlights at their spans, core first', async () => {
+    const text = 'Built ETL pipelines in Python and SQL.';
+    const mention = (surface: string, label: string, score: number) => {
+      const start = text.indexOf(surface);
+      return { uri: `http://data.europa.eu/esco/skill/${label.replace(/\W+/g, '-')}`, label, score, start, end: start + surface.length, surface, method: 'lexical' };
+    };
+    const mentions = [mention('Python', 'Python (computer programming)', 0.91), mention('SQL', 'SQL', 0.88)];
+    await page.route('**/v1/skills/extract', (route) =>
+      route.fulfill({ json: { skills: mentions.map((m) => ({ uri: m.uri, label: m.label, score: m.score, mentions: [m] })), mentions, abstained: false } }),
+    );
+    await page.route('**/v1/match', (route) =>
+      route.fulfill({
+        json: {
+          score: 0.62,
+          title: 'data engineer',
+          covered: [
+            { uri: 'u:sql', label: 'SQL', importance: 'contextual', evidence: { start: 34, end: 37, surface: 'SQL' } },
+            { uri: 'u:py', label: 'Python (computer programming)', importance: 'core', evidence: { start: 23, end: 29, surface: 'Python' } },
+          ],
+          missing: [
+            { uri: 'u:spark', label: 'Apache Spark', importance: 'contextual' },
+            { uri: 'u:dw', label: 'data warehousing', importance: 'core' },
+          ],
+          occupations: [{ uri: 'o:de', label: 'data engineer', score: 0.9 }],
+        },
+      }),
+    );
+    try {
+      await page.goto(`${server.url}/#resume`);
+      await page.locator('textarea[name=resume]').fill(text);
+      await page.getByRole('button', { name: 'Analyze' }).click();
+      await page.waitForSelector('#panel-resume mark');
+      expect(await page.locator('#panel-resume mark').allInnerTexts()).toEqual(['Python', 'SQL']);
+      expect(await page.locator('#panel-resume mark').first().getAttribute('title')).toBe('Python (computer programming) · score 0.910');
+      expect(await page.locator('#panel-resume pre.resume-text').innerText()).toBe(text);
+
+      await page.goto(`${server.url}/#match`);
+      await page.locator('textarea[name=match-resume]').fill(text);
+      await page.locator('input[name=match-title]').fill('data engineer');
+      await page.getByRole('button', { name: 'Match' }).click();
+      await page.waitForSelector('#panel-match .match-score');
+      const lists = page.locator('#panel-match ul.skill-list');
+      expect(await lists.nth(0).locator('li').allInnerTexts()).toEqual(['core Python (computer programming) — “Python”', 'contextual SQL — “SQL”']);
+      expect(await lists.nth(1).locator('li').allInnerTexts()).toEqual(['core data warehousing', 'contextual Apache Spark']);
+      await shot('match-contract');
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+
   it('is readable at phone width: no horizontal scrolling on any view', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const view of ['skills', 'resume', 'match', 'eval']) {

@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
+import { resumeRoutes } from './resumes.ts';
 import {
   EvalReportResponse,
   HealthResponse,
@@ -261,6 +262,8 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       return { roles: [...s.roles.roles], labelers: [...s.roles.labelers], defaultLabeler: s.roles.defaultLabeler };
     },
   );
+
+  await app.register(resumeRoutes);
 
   app.post(
     '/v1/roles/label',

@@ -9,6 +9,7 @@ import { labelCommand } from './commands/label.ts';
 import { skillsCommand } from './commands/skills.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
+import { resumeCommand } from './commands/resume.ts';
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -35,6 +36,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(skillsCommand(ctx));
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
+  program.addCommand(resumeCommand(ctx));
   program.addCommand(serveCommand(ctx));
 
   // Route all commander output through io and make it throw instead of calling process.exit.

@@ -15,7 +15,9 @@ export type DataErrorCode =
   | 'CORRUPT_FILE'
   | 'CHECKSUM_MISMATCH'
   | 'DOWNLOAD_FAILED'
-  | 'INVALID_VALUE';
+  | 'INVALID_VALUE'
+  | 'ENCRYPTED_FILE'
+  | 'NO_TEXT_LAYER';
 
 export interface DataErrorLocation {
   file?: string;

@@ -58,3 +58,23 @@ export { fetchSources, listDataSources, FetchSourcesOptionsSchema } from './fetc
 export type { FetchSourcesOptions, FetchReport, FetchedFile } from './fetch.ts';
 export { DATA_SOURCES } from './sources.ts';
 export type { DataSourceDefinition, DataSourceId, SourceDownload, SourceOutput } from './sources.ts';
+export {
+  readDocument,
+  readDocumentOrReason,
+  extractDocumentText,
+  extractPdfText,
+  extractDocxText,
+  extractPlainText,
+  normalizeExtractedText,
+  documentFormatOf,
+  sniffDocumentFormat,
+  hasText,
+  DocumentError,
+  DOCUMENT_EXTENSIONS,
+  NO_TEXT_ERROR_CODES,
+} from './documents/read-document.ts';
+export type { DocumentText, NoTextDocument, LoadedDocument, DocumentFormat, NoTextReason } from './documents/read-document.ts';
+export { iterateDocuments, loadDocuments, listDocumentFiles, summarizeDocuments, LoadDocumentsOptionsSchema } from './documents/folder.ts';
+export type { LoadDocumentsOptions, DocumentProgress, DocumentLoadSummary } from './documents/folder.ts';
+export { parseResumeSections } from './resume-sections.ts';
+export type { ResumeSection, ResumeSectionKind, ExperienceEntry, ParsedResume } from './resume-sections.ts';

@@ -56,7 +56,9 @@ export type { SparseVector, TfidfConfig, TfidfState } from './trained/tfidf.ts';
 
 export { NO_ROLE, REFERENCE_RESULTS, RunLabelingEvalOptionsSchema, formatLabelingEval, runLabelingEval, scoreLabels } from './evaluate.ts';
 export type { LabelScores, LabelerEvalRow, LabelingEvalResult, RunLabelingEvalOptions } from './evaluate.ts';
-export { LabelEvalOptionsSchema, dedupeLabeledTexts, formatLabelEval, labelEval } from './label-eval.ts';
+export { LabelEvalOptionsSchema, dedupeLabeledTexts, formatLabelEval, labelEval, perClassScores, phrasesOf, withoutHeadline } from './label-eval.ts';
+export type { LabelerEvalEntry, PerClassScores } from './label-eval.ts';
+export { describeLabelName, DESCRIBED_LABEL_NAMES } from './label-name-descriptions.ts';
 export type { DedupReport, LabelEvalOptions, LabelEvalResult } from './label-eval.ts';
 export { LabelFileOptionsSchema, OUTPUT_COLUMNS, formatResults, labelFile } from './label-file.ts';
 export type { LabelFileOptions, LabelFileReport } from './label-file.ts';

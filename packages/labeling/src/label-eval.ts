@@ -1,18 +1,24 @@
 import { z } from 'zod';
-import { JobskillError, loadLabeledTexts } from '@jobskill/data';
+import { JobskillError, hasText, iterateDocuments, loadLabeledTexts, parseResumeSections, type DocumentLoadSummary, type LoadedDocument } from '@jobskill/data';
 import { accuracy, formatTextTable, stratifiedKFold, type MetricTable } from '@jobskill/eval';
 import { loadDefaultEncoder } from './default-encoder.ts';
 import { NO_ROLE, scoreLabels, type LabelScores } from './evaluate.ts';
 import { createHashingEncoder } from './hashing-encoder.ts';
-import { labelSetFromNames } from './label-sets.ts';
+import { describeLabelName } from './label-name-descriptions.ts';
+import { resolveLabelSet } from './label-sets.ts';
 import { createZeroShotLabeler } from './labelers/zero-shot.ts';
 import { TextClassifier, trainTextClassifier, type LabeledText, type TrainOptions } from './trained/model.ts';
 import type { Encoder } from './types.ts';
 
 export const LabelEvalOptionsSchema = z.object({
+  /** A labeled table (labelFrom 'column'), or a folder of label folders of documents (labelFrom 'folder'). */
   file: z.string().min(1),
-  textCol: z.string().min(1),
-  labelCol: z.string().min(1),
+  textCol: z.string().min(1).optional(),
+  labelCol: z.string().min(1).optional(),
+  /** 'folder': `file` is a folder of folders of PDF/DOCX/text documents; the folder name is the label. */
+  labelFrom: z.enum(['column', 'folder']).default('column'),
+  /** Progress of document loading (labelFrom 'folder'). */
+  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function').optional(),
   folds: z.number().int().min(2).default(5),
   /** Input format; inferred from the extension (.parquet, .csv, .tsv, .jsonl) unless given. */
   format: z.enum(['parquet', 'csv', 'tsv', 'jsonl']).optional(),
@@ -63,17 +69,81 @@ export function dedupeLabeledTexts(records: readonly LabeledText[]): { examples:
   };
 }
 
+export interface PerClassScores {
+  label: string;
+  support: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface LabelerEvalEntry extends Pick<LabelScores, 'accuracy' | 'f1Macro' | 'f1Weighted'> {
+  labeler: string;
+  /** 'whole text', or 'without headline' (the first line, the candidate's own title, removed). */
+  variant: string;
+  note: string;
+  foldAccuracies?: number[];
+  perClass: PerClassScores[];
+}
+
 export interface LabelEvalResult {
   file: string;
   textCol: string;
   labelCol: string;
+  /** Documents read (labelFrom 'folder'): counts and every document without text, by name and reason. */
+  documents?: DocumentLoadSummary & { failures: { file: string; reason: string; message: string }[] };
   skippedRows: number;
   dedup: DedupReport;
   examples: number;
   labels: { label: string; count: number }[];
   folds: number;
   seed: number;
-  labelers: (Pick<LabelScores, 'accuracy' | 'f1Macro' | 'f1Weighted'> & { labeler: string; note: string; foldAccuracies?: number[] })[];
+  labelers: LabelerEvalEntry[];
+}
+
+export function perClassScores(labels: readonly string[], truth: readonly string[], predicted: readonly (string | null)[]): PerClassScores[] {
+  return labels.map((label) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    truth.forEach((t, i) => {
+      const p = predicted[i];
+      if (p === label && t === label) tp++;
+      else if (p === label) fp++;
+      else if (t === label) fn++;
+    });
+    const precision = tp + fp ? tp / (tp + fp) : 0;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
+    return { label, support: tp + fn, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  });
+}
+
+/** The text without its headline line (as found by parseResumeSections), to see how much a model reads off the title. */
+export function withoutHeadline(text: string): string {
+  const headline = parseResumeSections(text).sections.find((s) => s.kind === 'headline');
+  return headline ? (text.slice(0, headline.start) + text.slice(headline.end)).trim() : text;
+}
+
+/** Short phrases of a document (lines and comma-separated items) — what zero-shot compares with role descriptions. */
+export function phrasesOf(text: string, max = 128): string[] {
+  const out = new Set<string>();
+  for (const raw of text.split(/[\n,;•]+/)) {
+    const p = raw.trim();
+    if (p.length >= 3 && p.length <= 100) out.add(p);
+    if (out.size >= max) break;
+  }
+  return [...out];
+}
+
+async function loadDocumentExamples(folder: string, onProgress?: (done: number, total: number) => void) {
+  const docs: LoadedDocument[] = [];
+  for await (const d of iterateDocuments(folder, { labelFrom: 'folder', ...(onProgress ? { onProgress: (p) => onProgress(p.done, p.total) } : {}) })) docs.push(d);
+  const failures = docs.filter((d) => !hasText(d)).map((d) => ({ file: d.file, reason: (d as { noText: { reason: string } }).noText.reason, message: (d as { noText: { message: string } }).noText.message }));
+  const byReason: Record<string, number> = {};
+  for (const f of failures) byReason[f.reason] = (byReason[f.reason] ?? 0) + 1;
+  const records = docs.filter(hasText).map((d) => ({ text: d.text, label: d.label! }));
+  const pages = docs.reduce((a, d) => a + d.pages, 0);
+  return { records, documents: { total: docs.length, withText: records.length, noText: failures.length, byReason, pages, failures } };
 }
 
 /**
@@ -83,36 +153,56 @@ export interface LabelEvalResult {
  */
 export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalResult> {
   const opts = LabelEvalOptionsSchema.parse(options);
-  const loaded = await loadLabeledTexts(opts.file, {
-    textCol: opts.textCol,
-    labelCol: opts.labelCol,
-    ...(opts.format !== undefined ? { format: opts.format } : {}),
-  });
-  const { examples, report } = dedupeLabeledTexts(loaded.records);
+  let records: LabeledText[];
+  let skippedRows = 0;
+  let documents: LabelEvalResult['documents'];
+  if (opts.labelFrom === 'folder') {
+    const loadedDocs = await loadDocumentExamples(opts.file, opts.onProgress);
+    records = loadedDocs.records;
+    documents = loadedDocs.documents as LabelEvalResult['documents'];
+  } else {
+    if (opts.textCol === undefined || opts.labelCol === undefined) {
+      throw new JobskillError('INVALID_OPTIONS', `${opts.file}: a labeled table needs textCol and labelCol (or labelFrom 'folder' for a folder of label folders)`);
+    }
+    const loaded = await loadLabeledTexts(opts.file, {
+      textCol: opts.textCol,
+      labelCol: opts.labelCol,
+      ...(opts.format !== undefined ? { format: opts.format } : {}),
+    });
+    records = loaded.records;
+    skippedRows = loaded.skipped.length;
+  }
+  const { examples, report } = dedupeLabeledTexts(records);
   const counts = new Map<string, number>();
   for (const e of examples) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
   const labelNames = [...counts.keys()].sort();
   if (labelNames.length < 2) {
-    throw new JobskillError('TOO_FEW_CLASSES', `${opts.file}: column "${opts.labelCol}" has ${labelNames.length} distinct label(s); need at least 2`);
+    throw new JobskillError('TOO_FEW_CLASSES', `${opts.file}: ${opts.labelFrom === 'folder' ? 'label folders give' : `column "${opts.labelCol}" has`} ${labelNames.length} distinct label(s); need at least 2`);
   }
   if (examples.length < opts.folds) {
     throw new JobskillError('TOO_FEW_EXAMPLES', `${opts.file}: ${examples.length} distinct texts cannot make ${opts.folds} folds`);
   }
   const truth = examples.map((e) => e.label);
-  const texts = examples.map((e) => e.text);
+  const variants: { name: string; texts: string[] }[] = [{ name: 'whole text', texts: examples.map((e) => e.text) }];
+  if (opts.labelFrom === 'folder') variants.push({ name: 'without headline', texts: examples.map((e) => withoutHeadline(e.text)) });
+  const folds = stratifiedKFold(truth, opts.folds, opts.seed);
 
-  const pooled: (string | null)[] = new Array(examples.length).fill(null);
-  const foldAccuracies: number[] = [];
-  for (const fold of stratifiedKFold(truth, opts.folds, opts.seed)) {
-    const model = await trainTextClassifier(
-      fold.train.map((i) => examples[i]!),
-      { labels: labelNames, calibrationFolds: 0, seed: opts.seed, ...(opts.train ?? {}) },
-    );
-    const predictions = await new TextClassifier(model).predict(fold.test.map((i) => texts[i]!));
-    fold.test.forEach((i, n) => (pooled[i] = labelNames[predictions[n]!.best]!));
-    foldAccuracies.push(accuracy(fold.test.map((i) => truth[i]!), fold.test.map((i) => pooled[i] ?? NO_ROLE)));
-  }
-  const trained = scoreLabels(truth, pooled);
+  const crossValidate = async (texts: string[]) => {
+    const pooled: (string | null)[] = new Array(examples.length).fill(null);
+    const foldAccuracies: number[] = [];
+    for (const fold of folds) {
+      const model = await trainTextClassifier(
+        fold.train.map((i) => ({ text: texts[i]!, label: truth[i]! })),
+        { labels: labelNames, calibrationFolds: 0, seed: opts.seed, ...(opts.train ?? {}) },
+      );
+      const predictions = await new TextClassifier(model).predict(fold.test.map((i) => texts[i]!));
+      fold.test.forEach((i, n) => (pooled[i] = labelNames[predictions[n]!.best]!));
+      foldAccuracies.push(accuracy(fold.test.map((i) => truth[i]!), fold.test.map((i) => pooled[i] ?? NO_ROLE)));
+    }
+    return { pooled, foldAccuracies };
+  };
+  const trainedRuns: { variant: string; pooled: (string | null)[]; foldAccuracies: number[] }[] = [];
+  for (const v of variants) trainedRuns.push({ variant: v.name, ...(await crossValidate(v.texts)) });
 
   let encoder = opts.encoder;
   let note = encoder ? `encoder ${encoder.id}` : '';
@@ -127,45 +217,84 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
       note = `hashing encoder (embedded encoder unavailable: ${(error as Error).message})`;
     }
   }
-  let zeroShot: LabelScores;
+  const zeroShotRuns: { variant: string; predicted: (string | null)[] }[] = [];
   try {
-    // Label names are the only description; 'description' mode always answers one of them.
-    const labeler = createZeroShotLabeler({ encoder, labelSet: labelSetFromNames(labelNames), mode: 'description' });
-    zeroShot = scoreLabels(truth, (await labeler.label(texts.map((text) => ({ text })))).map((r) => r.role));
+    // Label names are the only supervision: each name is expanded to a generic role description
+    // (label-name-descriptions.ts); 'description' mode always answers one of them.
+    const labelSet = resolveLabelSet({
+      name: 'label-names',
+      roles: labelNames.map((label) => ({ label, definingSkills: describeLabelName(label).terms })),
+      fallback: null,
+    });
+    const labeler = createZeroShotLabeler({ encoder, labelSet, mode: 'description', maxSkills: 128 });
+    for (const v of variants) {
+      const inputs = v.texts.map((text) => (opts.labelFrom === 'folder' ? { text, skills: phrasesOf(text) } : { text }));
+      zeroShotRuns.push({ variant: v.name, predicted: (await labeler.label(inputs)).map((r) => r.role) });
+    }
   } finally {
     if (own) await encoder.dispose();
   }
   const pickScores = (s: LabelScores) => ({ accuracy: s.accuracy, f1Macro: s.f1Macro, f1Weighted: s.f1Weighted });
   return {
     file: opts.file,
-    textCol: opts.textCol,
-    labelCol: opts.labelCol,
-    skippedRows: loaded.skipped.length,
+    textCol: opts.textCol ?? (opts.labelFrom === 'folder' ? '(document text)' : ''),
+    labelCol: opts.labelCol ?? (opts.labelFrom === 'folder' ? '(folder name)' : ''),
+    ...(documents ? { documents } : {}),
+    skippedRows,
     dedup: report,
     examples: examples.length,
     labels: labelNames.map((label) => ({ label, count: counts.get(label)! })),
     folds: opts.folds,
     seed: opts.seed,
     labelers: [
-      { labeler: 'trained', note: `TF-IDF word+char n-grams, softmax regression, ${opts.folds}-fold CV`, ...pickScores(trained), foldAccuracies },
-      { labeler: 'zero-shot', note: `label names only; ${note}`, ...pickScores(zeroShot) },
+      ...trainedRuns.map((r) => ({
+        labeler: 'trained',
+        variant: r.variant,
+        note: `TF-IDF word+char n-grams, softmax regression, ${opts.folds}-fold stratified CV`,
+        ...pickScores(scoreLabels(truth, r.pooled)),
+        foldAccuracies: r.foldAccuracies,
+        perClass: perClassScores(labelNames, truth, r.pooled),
+      })),
+      ...zeroShotRuns.map((r) => ({
+        labeler: 'zero-shot',
+        variant: r.variant,
+        note: `label names only, expanded to generic role descriptions; ${note}`,
+        ...pickScores(scoreLabels(truth, r.predicted)),
+        perClass: perClassScores(labelNames, truth, r.predicted),
+      })),
     ],
   };
 }
 
 export function formatLabelEval(result: LabelEvalResult): string {
+  const name = (l: LabelerEvalEntry) => (result.documents ? `${l.labeler} (${l.variant})` : l.labeler);
   const table: MetricTable = {
     rowHeader: 'labeler',
     columns: ['accuracy', 'F1 (macro)', 'F1 (weighted)'],
-    rows: result.labelers.map((l) => ({ label: l.labeler, values: [l.accuracy, l.f1Macro, l.f1Weighted] })),
+    rows: result.labelers.map((l) => ({ label: name(l), values: [l.accuracy, l.f1Macro, l.f1Weighted] })),
   };
   const d = result.dedup;
+  const docs = result.documents;
+  const perClass: MetricTable = {
+    rowHeader: 'label (support)',
+    columns: result.labelers.map((l) => `F1 ${name(l)}`),
+    rows: result.labels.map((c, i) => ({ label: `${c.label} (${result.labelers[0]?.perClass[i]?.support ?? c.count})`, values: result.labelers.map((l) => l.perClass[i]!.f1) })),
+  };
   return [
     `Label eval — ${result.file} (text: ${result.textCol}, label: ${result.labelCol})`,
+    ...(docs
+      ? [
+          `${docs.total} documents read, ${docs.pages} pages; ${docs.withText} with text, ${docs.noText} without${docs.noText ? ` (${Object.entries(docs.byReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
+          ...docs.failures.map((f) => `  no text: ${f.file}: ${f.reason} (${f.message})`),
+        ]
+      : []),
     `${d.rows} rows loaded${result.skippedRows ? `, ${result.skippedRows} skipped by the loader` : ''}; ${d.duplicatesRemoved} duplicate texts removed before splitting` +
       (d.conflictingTexts ? `; ${d.conflictingTexts} texts had conflicting labels (majority kept, ${d.conflictingRowsOverruled} rows overruled)` : '') +
       `; ${result.examples} examples, ${result.labels.length} labels (${result.labels.map((l) => `${l.label} ${l.count}`).join(', ')})`,
     formatTextTable(table, { decimals: 3 }),
-    ...result.labelers.map((l) => `  ${l.labeler}: ${l.note}${l.foldAccuracies ? `; fold accuracies ${l.foldAccuracies.map((a) => a.toFixed(3)).join(' ')}` : ''}`),
+    ...result.labelers.map((l) => `  ${name(l)}: ${l.note}${l.foldAccuracies ? `; fold accuracies ${l.foldAccuracies.map((a) => a.toFixed(3)).join(' ')}` : ''}`),
+    '',
+    'Per class (F1):',
+    formatTextTable(perClass, { decimals: 3 }),
   ].join('\n');
 }

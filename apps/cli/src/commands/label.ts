@@ -73,9 +73,10 @@ export function labelCommand(ctx: CommandContext): Command {
   label
     .command('eval')
     .description('cross-validate `trained` and run `zero-shot` (dataset label names) on any labeled text set')
-    .requiredOption('--data <file>', 'labeled set: CSV, TSV, JSONL or parquet')
-    .requiredOption('--text-col <col>', 'column holding the text')
-    .requiredOption('--label-col <col>', 'column holding the label')
+    .requiredOption('--data <path>', 'labeled set: CSV, TSV, JSONL or parquet; or a folder of label folders of PDF/DOCX/text with --label-from folder')
+    .option('--text-col <col>', 'column holding the text (tables)')
+    .option('--label-col <col>', 'column holding the label (tables)')
+    .option('--label-from <source>', "'column' (a table) or 'folder' (folder name = label)", 'column')
     .option('--folds <n>', 'stratified folds', intOption('--folds', 2, 100), 5)
     .option('--seed <n>', 'random seed', intOption('--seed', 0), 42)
     .option('--format <fmt>', `input format (default: from the extension; ${IN_FORMATS.join(', ')})`)
@@ -84,14 +85,20 @@ export function labelCommand(ctx: CommandContext): Command {
       examples(
         'pnpm jobskill label eval --data labeled.csv --text-col text --label-col label',
         'pnpm jobskill label eval --data labeled.jsonl --text-col skills --label-col role --folds 10 --json',
+        'pnpm jobskill label eval --data ../shared/data/resumes_pdf_categories --label-from folder --folds 5',
       ),
     )
-    .action(async (opts: { data: string; textCol: string; labelCol: string; folds: number; seed: number; format?: string }, command: Command) => {
+    .action(async (opts: { data: string; textCol?: string; labelCol?: string; labelFrom: string; folds: number; seed: number; format?: string }, command: Command) => {
       const format = inFormat(opts.format);
+      if (opts.labelFrom !== 'column' && opts.labelFrom !== 'folder') throw new UsageError(`unknown --label-from "${opts.labelFrom}"; valid: column, folder`);
+      if (opts.labelFrom === 'column' && (opts.textCol === undefined || opts.labelCol === undefined)) {
+        throw new UsageError('label eval on a table needs --text-col and --label-col (or --label-from folder for a folder of label folders)');
+      }
       const result = await labelEval({
         file: resolveUserPath(ctx.io, opts.data),
-        textCol: opts.textCol,
-        labelCol: opts.labelCol,
+        labelFrom: opts.labelFrom,
+        ...(opts.textCol !== undefined ? { textCol: opts.textCol } : {}),
+        ...(opts.labelCol !== undefined ? { labelCol: opts.labelCol } : {}),
         folds: opts.folds,
         seed: opts.seed,
         ...(format ? { format } : {}),

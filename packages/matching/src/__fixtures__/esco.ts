@@ -1,5 +1,6 @@
+import type { OccupationSearchInput } from '../occupation-search.ts';
 /** A tiny hand-written ESCO: 3 occupations, 6 skills. */
-export const FIXTURE_ESCO = {
+export const FIXTURE_ESCO: OccupationSearchInput = {
   skills: [
     { uri: 'skill:java', preferredLabel: 'Java (computer programming)', altLabels: ['java'], skillType: 'knowledge', reuseLevel: '' },
     { uri: 'skill:sql', preferredLabel: 'SQL', altLabels: ['structured query language'], skillType: 'knowledge', reuseLevel: '' },

@@ -1,3 +1,4 @@
+import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { JobskillError, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
@@ -76,7 +77,9 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
+    const occupations = await openDefaultOccupationSearch({ dataDir: resolveDataDir(options.dataDir), encoder: served.encoder });
     return {
+      matching: { occupations, matcher: new ResumeMatcher(occupations) },
       skills: skillSearcherFrom(served.retriever),
       roles,
       async close() {

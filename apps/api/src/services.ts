@@ -1,3 +1,4 @@
+import type { MatchingServices } from './match-routes.ts';
 /**
  * The two services the API serves, as narrow interfaces ("ports"). `buildApp` takes them injected, so
  * unit tests pass fakes and integration tests / `startServer` pass the real components from
@@ -85,6 +86,8 @@ export interface RoleLabeler {
 export interface ApiServices {
   skills: SkillSearcher;
   roles: RoleLabeler;
+  /** ESCO occupation search + resume matcher (optional: routes answer 503 without it). */
+  matching?: MatchingServices;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

@@ -63,7 +63,7 @@ export function matchRoutes(get: () => MatchingServices) {
       },
     );
     r.post(
-      '/v1/match:rank',
+      '/v1/match::rank', // '::' is a literal ':' in a fastify path
       { schema: { summary: 'Rank many resumes for one job title (a shortlist)', tags: ['match'], body: MatchRankBody, response: { 200: MatchRankResponse, 400: Problem, 501: Problem, 503: Problem } } },
       async (request) => get().matcher.rank(request.body.title, request.body.resumes).catch(noExtractor),
     );

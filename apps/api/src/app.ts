@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
 import { resumeRoutes } from './resumes.ts';
+import { matchRoutes } from './match-routes.ts';
 import {
   EvalReportResponse,
   HealthResponse,
@@ -264,6 +265,13 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   );
 
   await app.register(resumeRoutes);
+  await app.register(
+    matchRoutes(() => {
+      const m = ready().matching;
+      if (!m) throw new ApiError(503, 'occupation search / match is not loaded in this server');
+      return m;
+    }),
+  );
 
   app.post(
     '/v1/roles/label',

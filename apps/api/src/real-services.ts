@@ -1,3 +1,4 @@
+import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { JobskillError, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
@@ -77,11 +78,13 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
-    const occupations = await loadOccupationTitles(dataDir);
+    const occupationTitles = await loadOccupationTitles(dataDir);
+    const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
     return {
+      matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch) },
       skills: skillSearcherFrom(served.retriever),
       roles,
-      occupations,
+      occupations: occupationTitles,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

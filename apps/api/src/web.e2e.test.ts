@@ -154,8 +154,9 @@ describe.skipIf(!chromiumAvailable() && !inCi)('the web page in Chromium against
     await page.getByRole('button', { name: 'Match' }).click();
     await page.waitForFunction(() => document.querySelector('#panel-match .match-score, #panel-match [role=alert]') !== null);
     if ((await page.locator('#panel-match [role=alert]').count()) > 0) {
-      expect(await page.locator('#panel-match [role=alert]').innerText()).toBe(
-        'This server has no resume ↔ job matching endpoint (POST /v1/match); it is an older or partial build.',
+      // Without the route: the missing endpoint is named; with it but no skill extractor on this build: 501, said so.
+      expect(await page.locator('#panel-match [role=alert]').innerText()).toMatch(
+        /^(This server has no resume ↔ job matching endpoint \(POST \/v1\/match\); it is an older or partial build\.|This server cannot do resume ↔ job matching yet: EXTRACTOR_UNAVAILABLE: .+)$/,
       );
     } else {
       expect(await page.locator('#panel-match h3').allInnerTexts()).toEqual([expect.stringMatching(/^Covered/), expect.stringMatching(/^Missing/)]);

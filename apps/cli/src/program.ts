@@ -10,6 +10,7 @@ import { skillsCommand } from './commands/skills.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
 import { resumeCommand } from './commands/resume.ts';
+import { matchCommand, occupationsCommand } from './commands/match.ts';
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -37,6 +38,8 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
   program.addCommand(resumeCommand(ctx));
+  program.addCommand(occupationsCommand(ctx));
+  program.addCommand(matchCommand(ctx));
   program.addCommand(serveCommand(ctx));
 
   // Route all commander output through io and make it throw instead of calling process.exit.

@@ -81,6 +81,9 @@ describe('formatApiError', () => {
       'The server is not ready: models and index are still loading; retry shortly. Retry in a few seconds.',
     );
     expect(formatApiError({ endpoint: 'POST /v1/match', status: 500, body: '<html>oops</html>' })).toBe('The server failed (resume ↔ job matching, HTTP 500): <html>oops</html>.');
+    expect(formatApiError({ endpoint: 'POST /v1/match', status: 501, body: { detail: 'EXTRACTOR_UNAVAILABLE: no extractor' } })).toBe(
+      'This server cannot do resume ↔ job matching yet: EXTRACTOR_UNAVAILABLE: no extractor.',
+    );
     expect(formatApiError({ endpoint: 'POST /v1/match', status: 0, networkError: 'Failed to fetch' })).toMatch(/^Cannot reach the server \(POST \/v1\/match\): Failed to fetch/);
     expect(formatApiError({ endpoint: 'POST /v1/resumes/parse', status: 413, body: { detail: 'Request body is too large' } })).toBe('The input is too large for the server: Request body is too large.');
   });

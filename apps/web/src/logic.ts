@@ -126,6 +126,7 @@ export function formatApiError(failure: ApiFailureInput): string {
   if (failure.status === 404 && (detail === undefined || /^no route /.test(detail))) {
     return `This server has no ${purpose} endpoint (${failure.endpoint.replace(/\?.*$/, '')}); it is an older or partial build.`;
   }
+  if (failure.status === 501) return `This server cannot do ${purpose} yet: ${detail ?? 'not implemented'}.`;
   if (failure.status === 503) {
     return `The server is not ready: ${detail ?? 'models are still loading'}. Retry in a few seconds.`;
   }

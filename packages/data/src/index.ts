@@ -78,3 +78,7 @@ export { iterateDocuments, loadDocuments, listDocumentFiles, summarizeDocuments,
 export type { LoadDocumentsOptions, DocumentProgress, DocumentLoadSummary } from './documents/folder.ts';
 export { parseResumeSections } from './resume-sections.ts';
 export type { ResumeSection, ResumeSectionKind, ExperienceEntry, ParsedResume } from './resume-sections.ts';
+export { loadJobbertTitles, LoadJobbertTitlesOptionsSchema } from './jobbert.ts';
+export type { JobTitlePair, LoadJobbertTitlesOptions, LoadedJobbertTitles } from './jobbert.ts';
+export { loadTitleSimilaritySet, loadTitleTsv, TITLE_SIMILARITY_FILES } from './title-similarity.ts';
+export type { TitleRecord, TitleSimilaritySet } from './title-similarity.ts';

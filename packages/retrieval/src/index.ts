@@ -4,6 +4,7 @@ export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoder
 export type { EncoderName, EmbeddedEncoderOptions } from './encoder/registry.ts';
 export { encoderIdentity, encoderOptionsSchema } from './encoder/types.ts';
 export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from './encoder/types.ts';
+export { normalizeJobTitle } from './retriever/title-normalizer.ts';
 export { LruCache } from './encoder/lru-cache.ts';
 export { UsearchVectorIndex, checkUsearchFile } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';

@@ -1,0 +1,21 @@
+// Skill-extraction section of `pnpm turbo run eval`: TECH and HOUSE validation, every method.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { evalSkillExtraction, formatExtractionTable, openDefaultExtractionEngine } from '../src/index.ts';
+
+const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
+const dir = join(dataDir, 'skill_extraction');
+const files: Record<string, string> = {};
+for (const [split, name] of [['TECH', 'tech'], ['HOUSE', 'house']] as const) {
+  const file = join(dir, `${name}_validation_annotations.csv`);
+  if (existsSync(file)) files[split] = file;
+}
+if (Object.keys(files).length === 0) {
+  console.log(`skill extraction: skipped (no benchmark CSVs in ${dir})`);
+} else {
+  const engine = await openDefaultExtractionEngine({ dataDir });
+  const methods = (process.env.EXTRACT_METHODS?.split(',') ?? undefined) as ('lexical' | 'dense' | 'combined')[] | undefined;
+  const report = await evalSkillExtraction({ engine, files, methods, halves: ['TECH'] });
+  console.log('## Skill extraction (validation splits, all 13,896 ESCO v1.1.1 skills ranked per sentence)\n');
+  console.log(formatExtractionTable(report));
+}

@@ -114,7 +114,7 @@ describe('API with injected fake services', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/healthz', '/readyz', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/resumes/parse', '/v1/skills/search', '/v1/skills/search:batch'].sort(),
+      ['/healthz', '/readyz', '/v1/eval/report', '/v1/occupations/suggest', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/resumes/parse', '/v1/occupations/search', '/v1/match', '/v1/match:rank', '/v1/skills/search', '/v1/skills/search:batch'].sort(),
     );
     const body = doc.paths['/v1/skills/search'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['title']);

@@ -1,6 +1,11 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultEvalReportPath, readEvalReport } from '@jobskill/eval';
 import {
   createJsonSchemaTransform,
   serializerCompiler,
@@ -10,8 +15,12 @@ import {
 import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
 import { resumeRoutes } from './resumes.ts';
+import { matchRoutes } from './match-routes.ts';
 import {
+  EvalReportResponse,
   HealthResponse,
+  OccupationSuggestQuery,
+  OccupationSuggestResponse,
   Problem,
   ReadyResponse,
   RoleLabelBatchBody,
@@ -36,7 +45,16 @@ export const BuildAppOptions = z.object({
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('silent'),
   /** Serve the Swagger UI docs page at /docs. */
   docs: z.boolean().default(true),
+  /** The built web page (apps/web/dist) served at `/`; null serves none. */
+  webDir: z.string().nullable().default(() => defaultWebDir()),
+  /** The JSON eval report served at GET /v1/eval/report (read on each request: a new eval shows at once). */
+  evalReportPath: z.string().default(() => defaultEvalReportPath()),
 });
+
+/** apps/web/dist, seen from apps/api/src or apps/api/dist alike. */
+export function defaultWebDir(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
 export type BuildAppOptions = z.input<typeof BuildAppOptions>;
 
 const problemResponses = { 400: Problem, 503: Problem } as const;
@@ -101,6 +119,16 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   if (options.docs) await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // The web page: static files of the Vite build, same origin as the API (no CORS, no CDN, works offline).
+  if (options.webDir !== null && existsSync(join(options.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  } else if (options.webDir !== null) {
+    const webDir = options.webDir;
+    app.get('/', { schema: { hide: true } }, async () => {
+      throw new ApiError(404, `the web page is not built (no ${join(webDir, 'index.html')}); run \`pnpm turbo run build --filter @jobskill/web\``);
+    });
+  }
 
   app.get(
     '/healthz',
@@ -176,6 +204,47 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     },
   );
 
+  app.get(
+    '/v1/occupations/suggest',
+    {
+      schema: {
+        summary: 'Job title suggestions from ESCO occupation titles, for search boxes',
+        tags: ['occupations'],
+        querystring: OccupationSuggestQuery,
+        response: { 200: OccupationSuggestResponse, 404: Problem, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const s = ready();
+      if (!s.occupations) throw new ApiError(404, 'this server has no ESCO occupation titles loaded');
+      const { q, limit } = request.query;
+      return { q, suggestions: s.occupations.suggest(q, limit) };
+    },
+  );
+
+  app.get(
+    '/v1/eval/report',
+    {
+      schema: {
+        summary: 'The latest evaluation tables (the JSON report `jobskill eval` writes)',
+        tags: ['eval'],
+        response: { 200: EvalReportResponse, 404: Problem, 500: Problem },
+      },
+    },
+    async () => {
+      let report;
+      try {
+        report = await readEvalReport(options.evalReportPath);
+      } catch (error) {
+        throw new ApiError(500, `the eval report is unreadable: ${(error as Error).message}`);
+      }
+      if (report === null) {
+        throw new ApiError(404, `no evaluation report yet (${options.evalReportPath}); run \`pnpm jobskill eval\` to write one`);
+      }
+      return report;
+    },
+  );
+
   const pickLabeler = (s: ApiServices, requested: string | undefined): string => {
     const name = requested ?? s.roles.defaultLabeler;
     if (!s.roles.labelers.includes(name)) {
@@ -196,6 +265,13 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   );
 
   await app.register(resumeRoutes);
+  await app.register(
+    matchRoutes(() => {
+      const m = ready().matching;
+      if (!m) throw new ApiError(503, 'occupation search / match is not loaded in this server');
+      return m;
+    }),
+  );
 
   app.post(
     '/v1/roles/label',

@@ -1,4 +1,5 @@
-import { JobskillError, resolveDataDir } from '@jobskill/data';
+import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
+import { JobskillError, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
 import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './services.ts';
@@ -65,8 +66,9 @@ export interface LoadServicesOptions {
 
 /** Loads the served retriever and the served labelers (created once, reused across requests). */
 export async function loadServices(options: LoadServicesOptions = {}): Promise<ApiServices> {
+  const dataDir = resolveDataDir(options.dataDir);
   const served = await openDefaultSkillSearch({
-    dataDir: resolveDataDir(options.dataDir),
+    dataDir,
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -76,9 +78,13 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
+    const occupationTitles = await loadOccupationTitles(dataDir);
+    const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
     return {
+      matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch) },
       skills: skillSearcherFrom(served.retriever),
       roles,
+      occupations: occupationTitles,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EvalReportSchema } from '@jobskill/eval';
 
 /** Request limits. Job titles are short; anything longer is a client bug, not a title. */
 export const LIMITS = Object.freeze({
@@ -157,3 +158,28 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+export const OccupationSuggestQuery = z.strictObject({
+  q: z.string({ error: 'q must be a string' }).max(LIMITS.maxTitleChars, `q must be at most ${LIMITS.maxTitleChars} characters`).describe('What the user typed so far'),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be an integer')
+    .min(1, 'limit must be at least 1')
+    .max(50, 'limit must be at most 50')
+    .default(10)
+    .describe('At most this many suggestions (1..50)'),
+});
+
+export const OccupationSuggestResponse = z.object({
+  q: z.string(),
+  suggestions: z.array(
+    z.object({
+      label: z.string().describe('ESCO occupation title (preferred or alternative label)'),
+      uri: z.string().describe('ESCO occupation URI'),
+      preferredLabel: z.string(),
+    }),
+  ),
+});
+
+/** The latest eval tables (written by `jobskill eval`; @jobskill/eval EvalReportSchema). */
+export const EvalReportResponse = EvalReportSchema;

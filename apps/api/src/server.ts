@@ -18,6 +18,10 @@ export const StartServerOptions = z.object({
   handleSignals: z.boolean().default(true),
   /** Give up waiting for in-flight requests after this long on shutdown. */
   shutdownTimeoutMs: z.int().positive().default(10_000),
+  /** The built web page served at `/` (default apps/web/dist); null serves none. */
+  webDir: z.string().nullable().optional(),
+  /** The eval report served at GET /v1/eval/report (default $JOBSKILL_CACHE_DIR/eval-report.json). */
+  evalReportPath: z.string().optional(),
 });
 export type StartServerOptions = z.input<typeof StartServerOptions>;
 
@@ -42,6 +46,8 @@ export async function startServer(input: StartServerOptions = {}): Promise<Runni
     logLevel: options.logLevel,
     requestTimeoutMs: options.requestTimeoutMs,
     bodyLimit: options.bodyLimit,
+    ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
+    ...(options.evalReportPath !== undefined ? { evalReportPath: options.evalReportPath } : {}),
   });
   const url = await app.listen({ host: options.host, port: options.port });
   const loaded = Promise.resolve(services).then(

@@ -1,3 +1,4 @@
+import type { MatchingServices } from './match-routes.ts';
 /**
  * The two services the API serves, as narrow interfaces ("ports"). `buildApp` takes them injected, so
  * unit tests pass fakes and integration tests / `startServer` pass the real components from
@@ -82,9 +83,18 @@ export interface RoleLabeler {
   label(inputs: RoleLabelInput[], labeler: string, signal?: AbortSignal): Promise<RoleLabel[]>;
 }
 
+/** Job title suggestions for search boxes (ESCO occupation titles). */
+export interface OccupationTitleSuggester {
+  suggest(query: string, limit: number): { label: string; uri: string; preferredLabel: string }[];
+}
+
 export interface ApiServices {
   skills: SkillSearcher;
   roles: RoleLabeler;
+  /** Absent: GET /v1/occupations/suggest answers 404 saying so. */
+  occupations?: OccupationTitleSuggester;
+  /** ESCO occupation search + resume matcher (optional: routes answer 503 without it). */
+  matching?: MatchingServices;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { evalCommand } from './commands/eval.ts';
 import { batchCommand, workerCommand } from './commands/batch.ts';
 import { extractCommand } from './commands/extract.ts';
 import { resumeCommand } from './commands/resume.ts';
+import { matchCommand, occupationsCommand } from './commands/match.ts';
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -40,6 +41,8 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(evalCommand(ctx));
   program.addCommand(extractCommand(ctx));
   program.addCommand(resumeCommand(ctx));
+  program.addCommand(occupationsCommand(ctx));
+  program.addCommand(matchCommand(ctx));
   program.addCommand(serveCommand(ctx));
   program.addCommand(batchCommand(ctx));
   program.addCommand(workerCommand(ctx));

@@ -31,6 +31,8 @@ export type {
   EscoData,
   EscoFileKind,
 } from './esco.ts';
+export { loadOccupationTitles, occupationTitles } from './occupation-titles.ts';
+export type { OccupationTitleSuggestion, OccupationTitles } from './occupation-titles.ts';
 export { loadQrels, QrelSchema } from './qrels.ts';
 export type { Qrel } from './qrels.ts';
 export {
@@ -79,3 +81,7 @@ export { iterateDocuments, loadDocuments, listDocumentFiles, summarizeDocuments,
 export type { LoadDocumentsOptions, DocumentProgress, DocumentLoadSummary } from './documents/folder.ts';
 export { parseResumeSections } from './resume-sections.ts';
 export type { ResumeSection, ResumeSectionKind, ExperienceEntry, ParsedResume } from './resume-sections.ts';
+export { loadJobbertTitles, LoadJobbertTitlesOptionsSchema } from './jobbert.ts';
+export type { JobTitlePair, LoadJobbertTitlesOptions, LoadedJobbertTitles } from './jobbert.ts';
+export { loadTitleSimilaritySet, loadTitleTsv, TITLE_SIMILARITY_FILES } from './title-similarity.ts';
+export type { TitleRecord, TitleSimilaritySet } from './title-similarity.ts';

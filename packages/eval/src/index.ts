@@ -51,3 +51,15 @@ export { formatTrecRun, parseQrels, parseTrecRun, readQrels, readTrecRun, writeT
 
 export { formatMarkdownTable, formatTextTable, metricTable } from './report.ts';
 export type { MetricTable, TableFormatOptions } from './report.ts';
+
+export {
+  EVAL_REPORT_FILE,
+  EvalReportSchema,
+  EvalReportTableSchema,
+  defaultEvalReportPath,
+  evalReport,
+  readEvalReport,
+  reportTable,
+  writeEvalReport,
+} from './eval-report.ts';
+export type { EvalReport, EvalReportTable } from './eval-report.ts';

@@ -2,14 +2,17 @@
  * `pnpm turbo run eval` for @jobskill/retrieval: the Task B systems side by side (bm25, encoder exact/ANN,
  * encoder + ESCO-graph evidence, default = encoder + embedded re-ranker) on the default directories,
  * the same figures as `pnpm jobskill eval`.
- * Usage: scripts/eval.ts [--data-dir DIR] [--taskb-dir DIR…] [--markdown] [--encoder DIR] [--reranker DIR]
+ * Usage: scripts/eval.ts [--data-dir DIR] [--taskb-dir DIR…] [--markdown] [--encoder DIR] [--reranker DIR] [--report FILE]
+ * (--report: the JSON report the API serves at GET /v1/eval/report; default $JOBSKILL_CACHE_DIR/eval-report.json,
+ * else <repo>/.jobskill-cache/eval-report.json.)
  * (--encoder / --reranker: compare another encoder folder / re-ranker folder with the built ones.)
  */
 import { isAbsolute, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoder, formatTaskBTable, runTaskBEval } from '../src/index.ts';
+import { defaultEvalReportPath, evalReport, writeEvalReport } from '@jobskill/eval';
+import { createEncoder, formatTaskBTable, runTaskBEval, taskBReportTables } from '../src/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     markdown: { type: 'boolean', default: false },
     encoder: { type: 'string' },
     reranker: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,4 +43,7 @@ for (const evaluation of evaluations) {
   console.log(`${evaluation.dir}${evaluation.gradedQrels ? ' (graded qrels)' : ''}`);
   console.log(`${formatTaskBTable(evaluation, values.markdown ? 'markdown' : 'text').trimEnd()}\n`);
 }
+const reportFile = values.report ? resolve(values.report) : defaultEvalReportPath();
+await writeEvalReport(reportFile, evalReport('pnpm turbo run eval (@jobskill/retrieval)', taskBReportTables(evaluations)));
+console.log(`eval report: ${reportFile}`);
 await encoder?.dispose();

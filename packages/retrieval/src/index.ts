@@ -4,6 +4,7 @@ export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoder
 export type { EncoderName, EmbeddedEncoderOptions } from './encoder/registry.ts';
 export { encoderIdentity, encoderOptionsSchema } from './encoder/types.ts';
 export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from './encoder/types.ts';
+export { normalizeJobTitle } from './retriever/title-normalizer.ts';
 export { LruCache } from './encoder/lru-cache.ts';
 export { UsearchVectorIndex, checkUsearchFile } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';
@@ -38,7 +39,7 @@ export type {
   SkillHitEvidence,
   CreateRetrieverOptions,
 } from './retriever/skill-retriever.ts';
-export { evalTaskB, taskBSummary, formatTaskBTable, TASK_B_METRICS, TASK_B_SUMMARY_METRICS } from './taskb/eval-taskb.ts';
+export { evalTaskB, taskBSummary, formatTaskBTable, taskBMetricTable, taskBReportTables, TASK_B_METRICS, TASK_B_SUMMARY_METRICS } from './taskb/eval-taskb.ts';
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
 export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';

@@ -108,9 +108,17 @@ describe('model build', () => {
 });
 
 describe('eval', () => {
-  it('--json prints one object keyed by directory and system', async () => {
-    const res = await runCli(['--data-dir', dataDir, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--no-runs', '--json']);
+  it('--json prints one object keyed by directory and system; --report writes the JSON report the API serves', async () => {
+    const reportFile = join(tmp, 'reports', 'eval-report.json');
+    const res = await runCli(['--data-dir', dataDir, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--no-runs', '--json', '--report', reportFile]);
     expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`eval report: ${reportFile}`);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report).toMatchObject({ schemaVersion: 1, command: 'jobskill eval' });
+    expect(report.tables.map((t: { title: string }) => t.title)).toEqual(['talentclef2026_taskB_toy (10 queries, 30 skills)']);
+    expect(report.tables[0].columns).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'default']);
+    expect(report.tables[0].rows[0].label).toBe('map');
+    expect(report.tables[0].rows[0].values[0]).toBeCloseTo(0.3462, 4);
     const summary = JSON.parse(res.stdout);
     const toy = summary.talentclef2026_taskB_toy;
     // runTaskBEval (@jobskill/retrieval) assembles the systems; `default` is what the product serves.
@@ -127,7 +135,7 @@ describe('eval', () => {
     const runDir = join(tmp, 'runs');
     // Explicit directories rank without a data directory: the systems that need ESCO are skipped, loudly.
     const noData = join(tmp, 'no-data');
-    const res = await runCli(['--data-dir', noData, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--run-dir', runDir]);
+    const res = await runCli(['--data-dir', noData, 'eval', '--taskb-dir', join(dataDir, 'talentclef2026_taskB_toy'), '--run-dir', runDir, '--no-report']);
     expect(res.code).toBe(0);
     expect(res.stderr).toContain(`note: data directory not found: ${noData}`);
     expect(res.stderr).toMatch(/note: system "encoder\+graph" skipped: /);
@@ -136,10 +144,11 @@ describe('eval', () => {
     const run = readFileSync(join(runDir, 'talentclef2026_taskB_toy', 'bm25.trec'), 'utf8').trim().split('\n');
     expect(run[0]).toMatch(/^\S+\s+Q0\s+\S+\s+1\s+\S+\s+bm25$/);
     expect(run).toHaveLength(10 * 30); // complete rankings: every corpus skill for every query
+    expect(res.stderr).not.toContain('eval report:');
   });
 
   it('a directory that is not in the Task B layout is bad input (exit 1, real process)', async () => {
-    const res = await execCli(['eval', '--taskb-dir', tmp, '--no-runs']);
+    const res = await execCli(['eval', '--taskb-dir', tmp, '--no-runs', '--no-report']);
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
     expect(res.stderr).toContain(tmp);

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { startCluster, startServer } from '@jobskill/api';
+import { buildWebPage, webDistDir, webPageBuilt } from '@jobskill/web/build-page';
 import { examples, intOption, type CommandContext } from '../context.ts';
 import { println } from '../io.ts';
 import { UsageError } from '../errors.ts';
 
 export function serveCommand(ctx: CommandContext): Command {
   return new Command('serve')
-    .description('serve the HTTP API (skills search, role labeling, OpenAPI docs at /docs)')
+    .description('serve the HTTP API and the web page at / (skills search, role labeling, OpenAPI docs at /docs)')
     .option('--port <n>', 'port to listen on (0 = any free port)', intOption('--port', 0, 65_535), 8080)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--timeout-ms <ms>', 'per-request timeout', intOption('--timeout-ms', 1), 10_000)
@@ -29,7 +30,12 @@ export function serveCommand(ctx: CommandContext): Command {
       const dataDir = ctx.dataDir(command);
       const logLevel = (['silent', 'fatal', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === opts.logLevel);
       if (logLevel === undefined) throw new UsageError(`unknown --log-level "${opts.logLevel}"`);
-      const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs };
+      // A fresh checkout has no built page yet: build it once (≈ 1 s) rather than serve a 404 at /.
+      if (!webPageBuilt()) {
+        ctx.io.stderr.write('note: building the web page (apps/web) once…\n');
+        await buildWebPage();
+      }
+      const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs, webDir: webDistDir };
       if (opts.workers > 1) {
         // Resolves once every worker has loaded its models: the URL line means "ready".
         const running = await startCluster({ ...common, workers: opts.workers });
@@ -38,6 +44,6 @@ export function serveCommand(ctx: CommandContext): Command {
       }
       const server = await startServer(common);
       // The first stdout line is machine-readable: tests and scripts read the URL from it.
-      println(ctx.io, `listening on ${server.url} (docs: ${server.url}/docs; ready when ${server.url}/readyz answers 200)`);
+      println(ctx.io, `listening on ${server.url} (web page: ${server.url}/, docs: ${server.url}/docs; ready when ${server.url}/readyz answers 200)`);
     });
 }

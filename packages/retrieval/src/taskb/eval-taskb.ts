@@ -7,7 +7,10 @@ import {
   formatTextTable,
   metricTable,
   qrelsFromRecords,
+  reportTable,
   writeTrecRun,
+  type EvalReportTable,
+  type MetricTable,
   type RetrievalMetrics,
   type Run,
 } from '@jobskill/eval';
@@ -118,11 +121,8 @@ export function taskBSummary(evaluations: TaskBEvaluation[]): Record<string, Rec
   return out;
 }
 
-/**
- * One table per evaluation, systems side by side (columns) and metrics as rows: binary figures, plus graded
- * nDCG rows when the qrels are graded. `markdown` for READMEs, text for terminals.
- */
-export function formatTaskBTable(evaluation: TaskBEvaluation, format: 'text' | 'markdown' = 'text'): string {
+/** The metric table of one evaluation: systems as columns, binary metrics (+ graded nDCG rows) as rows. */
+export function taskBMetricTable(evaluation: TaskBEvaluation): MetricTable {
   const results: Record<string, Record<string, number>> = {};
   for (const [system, r] of Object.entries(evaluation.systems)) {
     results[system] = { ...r.binary };
@@ -132,7 +132,23 @@ export function formatTaskBTable(evaluation: TaskBEvaluation, format: 'text' | '
     }
   }
   const metrics = [...TASK_B_METRICS, ...(evaluation.gradedQrels ? ['ndcg (graded)', 'ndcg@10 (graded)'] : [])];
-  const table = metricTable(results, { metrics, rowHeader: 'metric' });
-  const title = `${evaluation.name} (${evaluation.queries} queries, ${evaluation.corpusSize} skills)`;
-  return `${title}\n${format === 'markdown' ? formatMarkdownTable(table) : formatTextTable(table)}`;
+  return metricTable(results, { metrics, rowHeader: 'metric' });
+}
+
+const taskBTitle = (evaluation: TaskBEvaluation) => `${evaluation.name} (${evaluation.queries} queries, ${evaluation.corpusSize} skills)`;
+
+/**
+ * One table per evaluation, systems side by side (columns) and metrics as rows: binary figures, plus graded
+ * nDCG rows when the qrels are graded. `markdown` for READMEs, text for terminals.
+ */
+export function formatTaskBTable(evaluation: TaskBEvaluation, format: 'text' | 'markdown' = 'text'): string {
+  const table = taskBMetricTable(evaluation);
+  return `${taskBTitle(evaluation)}\n${format === 'markdown' ? formatMarkdownTable(table) : formatTextTable(table)}`;
+}
+
+/** The same tables as `formatTaskBTable`, for the JSON eval report (@jobskill/eval `writeEvalReport`). */
+export function taskBReportTables(evaluations: TaskBEvaluation[]): EvalReportTable[] {
+  return evaluations.map((e) =>
+    reportTable(taskBTitle(e), taskBMetricTable(e), `${e.dir}${e.gradedQrels ? '; graded qrels (2 core, 1 contextual)' : ''}`),
+  );
 }

@@ -56,3 +56,15 @@ export { fetchSources, listDataSources, FetchSourcesOptionsSchema } from './fetc
 export type { FetchSourcesOptions, FetchReport, FetchedFile } from './fetch.ts';
 export { DATA_SOURCES } from './sources.ts';
 export type { DataSourceDefinition, DataSourceId, SourceDownload, SourceOutput } from './sources.ts';
+export {
+  loadTechWolfVacancies,
+  loadTechWolfVacanciesV111,
+  mapSkillLabels,
+  normalizeSkillLabel,
+  TECHWOLF_COLUMNS,
+  splitVacancies,
+  techWolfTaskB,
+  writeTaskBDir,
+  vacancyTitleKey,
+} from './techwolf.ts';
+export type { TechWolfVacancy, MappedVacancy, TaskBDirContents, SkillLabelMapping, SkillLabelMatch } from './techwolf.ts';

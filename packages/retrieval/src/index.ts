@@ -54,6 +54,7 @@ export {
   buildDefaultIndex,
   defaultIndexDir,
   escoSkillCorpus,
+  escoGeneralSkills,
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';

@@ -155,11 +155,12 @@ export async function buildEscoEnsembleEncoder(
   const names = recipe.members.map((m) => m.name);
   if (new Set(names).size !== names.length) throw new JobskillError('INVALID_OPTION', `member names must be distinct: ${names.join(', ')}`);
   const started = Date.now();
-  const { esco, titles, dataHashes } = await loadEncoderTrainingData(o.dataDir);
+  const usesJobAds = recipe.members.some((m) => m.pairs.vacancySkill > 0 || m.pairs.jobBertSkill > 0 || m.pairs.jobBertTitle > 0);
+  const { esco, titles, dataHashes, jobAds } = await loadEncoderTrainingData(o.dataDir, { jobAds: usesJobAds });
 
   // Same split seed for every member: all hold out the same occupations.
   const memberPairs: EscoPairs[] = recipe.members.map((m) =>
-    buildEscoPairs(esco, titles, { devFraction: recipe.devFraction, seed: recipe.splitSeed, kinds: m.pairs }),
+    buildEscoPairs(esco, titles, { devFraction: recipe.devFraction, seed: recipe.splitSeed, kinds: m.pairs }, jobAds),
   );
   const allTexts = [...new Set(memberPairs.flatMap((p) => p.texts))].sort();
   const vocab = buildWordPieceVocab(allTexts, recipe.vocab);

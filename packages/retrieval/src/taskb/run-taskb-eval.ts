@@ -85,7 +85,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
       graph = await loadEscoGraph(dataDir);
     } catch (error) {
       skip('encoder+graph', error);
-      skip('default', error);
+      skip('encoder+ltr', error);
     }
     if (graph) {
       graphReranker = await GraphEvidenceReranker.create({ encoder, graph });
@@ -94,7 +94,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
         embeddedReranker = await createReranker('embedded', { encoder, graph, ...(opts.rerankerModel ? { model: opts.rerankerModel } : {}) });
         rerankers.push(embeddedReranker);
       } catch (error) {
-        skip('default', error);
+        skip('encoder+ltr', error);
       }
     }
     const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker });

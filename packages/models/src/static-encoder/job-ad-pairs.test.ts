@@ -70,4 +70,15 @@ describe('job-ad pairs', () => {
     const soc = vec('SOC analyst');
     expect(cos(soc, vec('monitor security events'))).toBeGreaterThan(cos(soc, vec('cook meals')));
   });
+
+  it('is deterministic with job-ad pairs: two trainings of one recipe give the same bytes, another seed others', () => {
+    const kinds = { vacancySkill: 1, jobBertSkill: 1, jobBertTitle: 1 };
+    const train = (seed: number) => {
+      const pairs = buildEscoPairs(esco, new Map(), { devFraction: 0, seed: 1, kinds }, jobAds);
+      const tokenizer = new WordPieceTokenizer(buildWordPieceVocab(pairs.texts, { minWordCount: 1, maxPieces: 100 }), { addSpecialTokens: true, maxLength: 512 });
+      return Buffer.from(trainStaticEncoder(pairs, tokenizer, { dim: 8, epochs: 5, batchSize: 4, learningRate: 0.05, seed }).table.buffer);
+    };
+    expect(train(1).equals(train(1))).toBe(true);
+    expect(train(1).equals(train(2))).toBe(false);
+  });
 });

@@ -37,13 +37,14 @@ describe('API with injected fake services', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/skills/search', ...json({ title: '  Machine learning engineer ', k: 3 }) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ title: 'Machine learning engineer', k: 3, rerank: true, alpha: 0.7 });
+    expect(body).toMatchObject({ title: 'Machine learning engineer', k: 3, rerank: false, alpha: 0.7 });
     expect(body.skills).toHaveLength(3);
     expect(body.skills[0]).toEqual({
       rank: 1,
       uri: 'http://data.europa.eu/esco/skill/fake-1',
       label: 'machine learning',
       score: expect.any(Number),
+      importance: 'core',
       evidence: { stage: 'candidate', firstStageScore: 2, firstStageRank: 1, bestAlias: 'machine learning' },
     });
     expect(body.skills.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 3]);
@@ -61,7 +62,7 @@ describe('API with injected fake services', () => {
       ['welding technician', 'welding'],
       ['statistics professor', 'statistics'],
     ]);
-    expect(body).toMatchObject({ k: 2, alpha: 1, rerank: true });
+    expect(body).toMatchObject({ k: 2, alpha: 1, rerank: false });
   });
 
   it('GET /v1/roles lists the label set and labelers', async () => {

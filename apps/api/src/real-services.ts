@@ -12,7 +12,7 @@ import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './servic
 
 /** Maps retrieval hits to the API's shape (uri instead of escoUri; rank is added by the route). */
 export function toApiHit(hit: RetrievalHit): SkillHit {
-  return { uri: hit.escoUri, label: hit.label, score: hit.score, evidence: { ...hit.evidence } };
+  return { uri: hit.escoUri, label: hit.label, score: hit.score, importance: hit.importance, evidence: { ...hit.evidence } };
 }
 
 export function skillSearcherFrom(retriever: SkillRetriever): SkillSearcher {

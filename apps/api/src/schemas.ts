@@ -29,7 +29,10 @@ const k = (max: number) =>
     .default(20)
     .describe(`Number of skills to return (1..${max}, and at most the corpus size)`);
 
-const rerank = z.boolean({ error: 'rerank must be a boolean' }).default(true).describe('Apply the second-stage re-ranker');
+const rerank = z
+  .boolean({ error: 'rerank must be a boolean' })
+  .default(false)
+  .describe('Apply the second-stage re-ranker when the server loaded one (the default server serves the first stage only)');
 const alpha = z
   .number({ error: 'alpha must be a number' })
   .min(0, 'alpha must be in [0, 1]')
@@ -56,6 +59,7 @@ export const SkillHitSchema = z.object({
   uri: z.string().describe('ESCO skill URI'),
   label: z.string().describe('ESCO preferred label'),
   score: z.number(),
+  importance: z.enum(['core', 'contextual']).describe('estimated grade: core (what the job is about) or contextual'),
   evidence: z
     .looseObject({
       stage: z.string().describe('reranked | candidate: a first-stage candidate; rest: the corpus tail in first-stage order'),

@@ -38,6 +38,7 @@ export interface SkillHit {
   /** ESCO preferred label. */
   label: string;
   score: number;
+  importance: 'core' | 'contextual';
   evidence: SkillEvidence;
 }
 

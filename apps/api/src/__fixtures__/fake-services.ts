@@ -35,7 +35,7 @@ export function fakeSearcher(options: FakeOptions = {}): SkillSearcher & { calls
       return FAKE_SKILLS.map((s, i) => {
         const overlap = s.label.split(' ').filter((w) => words.has(w)).length;
         const evidence = { stage: 'candidate', firstStageScore: overlap, firstStageRank: 0, ...(overlap > 0 ? { bestAlias: s.label } : {}) };
-        return { ...s, score: alpha * overlap + (1 - alpha) * (1 / (i + 2)), evidence };
+        return { ...s, score: alpha * overlap + (1 - alpha) * (1 / (i + 2)), importance: overlap > 0 ? ('core' as const) : ('contextual' as const), evidence };
       })
         .sort((a, b) => b.score - a.score)
         .slice(0, k)

@@ -122,7 +122,7 @@ describe('eval', () => {
     const summary = JSON.parse(res.stdout);
     const toy = summary.talentclef2026_taskB_toy;
     // runTaskBEval (@jobskill/retrieval) assembles the systems; `default` is what the product serves.
-    expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'default']);
+    expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default']);
     for (const metrics of Object.values(toy) as Record<string, number>[]) {
       expect(Object.keys(metrics).sort()).toEqual(['map', 'mrr', 'ndcg', 'ndcg@10', 'precision@10']);
     }

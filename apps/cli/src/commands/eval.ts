@@ -8,7 +8,7 @@ import { progressReporter } from '../progress.ts';
 export function evalCommand(ctx: CommandContext): Command {
   return new Command('eval')
     .description('evaluate the retrieval systems side by side on TalentCLEF Task B directories (MAP, MRR, nDCG, P@k)')
-    .option('--taskb-dir <dirs...>', `Task B directories (queries, corpus_elements, qrels.tsv); default: ${DEFAULT_TASKB_DIRS.join(', ')} in the data directory`)
+    .option('--taskb-dir <dirs...>', `Task B directories (queries, corpus_elements, qrels.tsv); default: ${DEFAULT_TASKB_DIRS.join(', ')} in the data directory, plus the TechWolf dev set when "pnpm turbo run model" wrote it`)
     .option('--run-dir <dir>', 'where TREC run files are written (<run-dir>/<dir name>/<system>.trec)', 'runs')
     .option('--no-runs', 'write no run files')
     .option('--report <file>', `JSON report of the tables, written atomically (the API serves it at GET /v1/eval/report); default: ${'$'}JOBSKILL_CACHE_DIR/eval-report.json, else <repo>/.jobskill-cache/eval-report.json`)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobskillError, type EscoData } from '@jobskill/data';
 import { Prng } from './prng.ts';
 import { perturbedVariants } from './title-augment.ts';
+import type { JobAdTrainingData } from './job-ad-pairs.ts';
 
 /** Which ESCO-derived pair kinds to train on, each with a loss weight (0 = off). */
 export const PairKindsSchema = z.object({
@@ -34,6 +35,12 @@ export const PairKindsSchema = z.object({
   titleAugmentExtra: z.number().min(0).max(1).default(0),
   /** Perturbed variants generated per title (fixed at build time from the seed, so they are in the vocabulary). */
   titleAugmentVariants: z.number().int().positive().default(2),
+  /** TechWolf vacancy title ↔ a skill extracted from its ad, weighted by the extractor's probability (job-ad data). */
+  vacancySkill: z.number().nonnegative().default(0),
+  /** JobBERT free-form vacancy title ↔ a skill its ESCO occupation needs. */
+  jobBertSkill: z.number().nonnegative().default(0),
+  /** JobBERT free-form vacancy title ↔ a title variant of its ESCO occupation. */
+  jobBertTitle: z.number().nonnegative().default(0),
 });
 export type PairKinds = z.input<typeof PairKindsSchema>;
 
@@ -95,6 +102,7 @@ export function buildEscoPairs(
   esco: Pick<EscoData, 'skills' | 'occupations' | 'relations' | 'hierarchy'>,
   jobTitles: Map<string, string[]>,
   options: EscoPairsOptions = {},
+  jobAds: JobAdTrainingData | null = null,
 ): EscoPairs {
   const o = EscoPairsOptionsSchema.parse(options);
   const k = o.kinds;
@@ -224,6 +232,49 @@ export function buildEscoPairs(
         positiveKey: key('d', occ.uri),
         weight: k.occupationDescription,
       });
+    }
+  }
+  // Job-ad pairs: only training occupations' JobBERT titles (held-out ones stay unseen), only TechWolf's train part.
+  if (jobAds !== null && (k.jobBertSkill > 0 || k.jobBertTitle > 0)) {
+    for (const { occ, titles } of train) {
+      const free = uniq(jobAds.jobBertTitles.get(occ.uri) ?? []);
+      if (free.length === 0) continue;
+      const freeIds = free.map(textId);
+      const occKey = key('o', occ.uri);
+      if (k.jobBertSkill > 0) {
+        for (const rel of relationsByOcc.get(occ.uri)!) {
+          const aliases = skillAliases.get(rel.skill)!;
+          push('jobBertSkill', {
+            anchors: freeIds,
+            positives: k.skillAliasProbability > 0 ? aliases.map(textId) : [textId(aliases[0]!)],
+            anchorKey: occKey,
+            positiveKey: key('s', rel.skill),
+            weight: k.jobBertSkill * (rel.essential ? k.essentialBoost : 1),
+          });
+        }
+      }
+      if (k.jobBertTitle > 0) {
+        for (const id of freeIds) {
+          push('jobBertTitle', { anchors: [id], positives: titles.map(textId), anchorKey: occKey, positiveKey: key('t', occ.uri), weight: k.jobBertTitle, uniform: true });
+        }
+      }
+    }
+  }
+  if (jobAds !== null && k.vacancySkill > 0) {
+    for (const v of jobAds.vacancies) {
+      const vacancyKey = key('v', v.title.toLowerCase());
+      const titleIdx = textId(v.title);
+      for (const sk of v.skills) {
+        const aliases = skillAliases.get(sk.uri);
+        if (aliases === undefined) continue; // mapped to a URI outside skills_en.csv: cannot happen with one ESCO file
+        push('vacancySkill', {
+          anchors: [titleIdx],
+          positives: k.skillAliasProbability > 0 ? aliases.map(textId) : [textId(aliases[0]!)],
+          anchorKey: vacancyKey,
+          positiveKey: key('s', sk.uri),
+          weight: k.vacancySkill * sk.probability,
+        });
+      }
     }
   }
   for (const s of esco.skills) {

@@ -60,6 +60,21 @@ async function errorOf(promise: Promise<unknown>): Promise<JobskillError> {
 }
 
 describe('SkillRetriever', () => {
+  it('grades hits core (top, near the best cosine, not a general skill) or contextual', async () => {
+    const plain = await SkillRetriever.create({ encoder, corpus, index, reranker: null, importance: { coreTopK: 3, coreRelativeScore: 0 } });
+    const hits = await plain.search('data scientist', { k: 8 });
+    expect(hits.map((h) => h.importance)).toEqual(['core', 'core', 'core', 'contextual', 'contextual', 'contextual', 'contextual', 'contextual']);
+    const general = new Set([hits[0]!.escoUri]);
+    const withGeneral = await SkillRetriever.create({ encoder, corpus, index, reranker: null, importance: { coreTopK: 3, coreRelativeScore: 0, generalSkills: general } });
+    const again = await withGeneral.search('data scientist', { k: 8 });
+    expect(again[0]!.docId).toBe(hits[0]!.docId); // grading never reorders
+    expect(again[0]!.importance).toBe('contextual');
+    const strict = await SkillRetriever.create({ encoder, corpus, index, reranker: null, importance: { coreTopK: 8, coreRelativeScore: 1 } });
+    const top = await strict.search('data scientist', { k: 8 });
+    expect(top[0]!.importance).toBe('core');
+    for (const h of top) expect(h.importance === 'core').toBe(h.evidence.firstStageScore >= top[0]!.evidence.firstStageScore);
+  });
+
   it('returns a complete ranking with URIs, labels, scores and evidence', async () => {
     const retriever = await SkillRetriever.create({ encoder, corpus, index });
     const hits = await retriever.search('Data  Scientist ');

@@ -40,6 +40,18 @@ export const retrieverOptionsSchema = z.object({
    * "senior software engineer"; `normalizeJobTitle`). The embedded encoder's vocabulary comes from ESCO labels.
    */
   normalizeTitles: z.boolean().default(true),
+  /**
+   * `importance` of each hit (TalentCLEF 2026 grades core 2 vs contextual 1): core when the hit is among the top
+   * `coreTopK`, its first-stage cosine is ≥ `coreRelativeScore` × the best hit's, and it is not a general skill
+   * (`generalSkills`, e.g. ESCO transversal skills such as "work in teams", which job ads list for every title).
+   */
+  importance: z
+    .object({
+      coreTopK: z.number().int().nonnegative().default(10),
+      coreRelativeScore: z.number().min(0).max(1).default(0.85),
+      generalSkills: z.custom<ReadonlySet<string>>((v) => v instanceof Set).default(new Set<string>()),
+    })
+    .default({ coreTopK: 10, coreRelativeScore: 0.85, generalSkills: new Set<string>() }),
 });
 export type RetrieverOptions = z.input<typeof retrieverOptionsSchema>;
 
@@ -84,6 +96,8 @@ export interface SkillHit {
   label: string;
   /** Ranking score, strictly decreasing along the list (see README: blending and the tail). */
   score: number;
+  /** Estimated grade: `core` (what the job is about) or `contextual` (see the retriever's `importance` option). */
+  importance: 'core' | 'contextual';
   evidence: SkillHitEvidence;
 }
 
@@ -400,7 +414,11 @@ export class SkillRetriever {
       }
     }
 
-    return ranked.slice(0, k).map((r, i) => {
+    const top = ranked.slice(0, k);
+    const imp = this.options.importance;
+    let bestCosine = -Infinity;
+    for (let i = 0; i < Math.min(imp.coreTopK, top.length); i++) bestCosine = Math.max(bestCosine, top[i]!.evidence.firstStageScore);
+    return top.map((r, i) => {
       const skill = skills[r.skill]!;
       const evidence = r.evidence;
       if (o.evidence) {
@@ -408,7 +426,9 @@ export class SkillRetriever {
         evidence.bestAlias = best.alias;
         evidence.bestAliasScore = best.score;
       }
-      return { rank: i + 1, docId: skill.docId, escoUri: skill.escoUri, label: skill.label, score: r.score, evidence };
+      const core = i < imp.coreTopK && evidence.firstStageScore >= imp.coreRelativeScore * bestCosine && !imp.generalSkills.has(skill.escoUri);
+      const importance = core ? ('core' as const) : ('contextual' as const);
+      return { rank: i + 1, docId: skill.docId, escoUri: skill.escoUri, label: skill.label, score: r.score, importance, evidence };
     });
   }
 }

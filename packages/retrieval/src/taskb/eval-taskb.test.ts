@@ -55,7 +55,7 @@ describe('evalTaskB', () => {
     const runDir = join(root, 'runs');
     const systems = { ...defaultTaskBSystems({ encoder, embeddedReranker: preferShortLabels }), oracle };
     const result = await evalTaskB(FIXTURE, { systems, runDir });
-    expect(Object.keys(result.systems)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'default', 'oracle']);
+    expect(Object.keys(result.systems)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+ltr', 'default', 'oracle']);
     expect(result).toMatchObject({ name: 'taskb-tiny', queries: 3, corpusSize: 8, gradedQrels: true });
 
     const oracleResult = result.systems.oracle!;

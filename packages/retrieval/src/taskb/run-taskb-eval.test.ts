@@ -17,7 +17,7 @@ const repoRoot = resolve(here, '../../../..');
 const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
 const validation = join(dataDir, 'talentclef2025_taskB/validation');
 const modelsBuilt = existsSync(join(defaultEncoderDir(), 'config.json')) && existsSync(join(defaultRerankerDir(), 'model.json'));
-const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'default'];
+const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default'];
 
 let root: string;
 beforeAll(async () => {
@@ -90,15 +90,15 @@ describe.runIf(modelsBuilt && existsSync(validation))('runTaskBEval with the emb
 });
 
 describe('runTaskBEval without the embedded re-ranker', () => {
-  it('an encoder the re-ranker was not trained with drops `default` with a note; the other systems run', { timeout: 600_000 }, async () => {
+  it('an encoder the re-ranker was not trained with drops `encoder+ltr` with a note; the other systems run', { timeout: 600_000 }, async () => {
     await writeTinyEncoder(join(root, 'tiny'));
     const encoder = await createEncoder({ model: join(root, 'tiny') });
     const notes: string[] = [];
     try {
       const report = await runTaskBEval({ dataDir, dirs: [resolve(here, '../__fixtures__/taskb-tiny')], encoder, onNote: (l) => notes.push(l) });
-      expect(Object.keys(report.evaluations[0]!.systems)).toEqual(SYSTEMS.slice(0, 5));
-      expect(report.skipped.map((s) => s.system)).toEqual(['default']);
-      expect(notes[0]).toMatch(/^system "default" skipped: /);
+      expect(Object.keys(report.evaluations[0]!.systems)).toEqual(SYSTEMS.filter((s) => s !== 'encoder+ltr'));
+      expect(report.skipped.map((s) => s.system)).toEqual(['encoder+ltr']);
+      expect(notes[0]).toMatch(/^system "encoder\+ltr" skipped: /);
       expect(existsSync(join(root, 'runs', 'taskb-tiny'))).toBe(false); // runDir defaults to none
     } finally {
       await encoder.dispose();

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { techWolfDevDir } from '@jobskill/models';
 import { z } from 'zod';
 import { JobskillError, loadTaskBDir, resolveDataDir } from '@jobskill/data';
 import { createEncoderByName } from '../encoder/registry.ts';
@@ -64,7 +66,9 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
   if (!parsed.success) throw new JobskillError('INVALID_OPTION', `runTaskBEval: ${z.prettifyError(parsed.error)}`);
   const opts = parsed.data;
   const dataDir = opts.dataDir === undefined ? undefined : resolveDataDir(opts.dataDir);
-  const dirs = (opts.dirs ?? DEFAULT_TASKB_DIRS).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
+  // The TechWolf dev set (job-ad titles, written by `pnpm turbo run model`) joins the default table when built.
+  const defaults = existsSync(resolve(techWolfDevDir(), 'queries')) ? [DEFAULT_TASKB_DIRS[0]!, techWolfDevDir(), ...DEFAULT_TASKB_DIRS.slice(1)] : DEFAULT_TASKB_DIRS;
+  const dirs = (opts.dirs ?? defaults).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
   // A directory in the wrong layout fails here, before seconds of model loading.
   for (const dir of dirs) await loadTaskBDir(dir);
   const skipped: TaskBEvalReport['skipped'] = [];
@@ -85,7 +89,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
       graph = await loadEscoGraph(dataDir);
     } catch (error) {
       skip('encoder+graph', error);
-      skip('default', error);
+      skip('encoder+ltr', error);
     }
     if (graph) {
       graphReranker = await GraphEvidenceReranker.create({ encoder, graph });
@@ -94,7 +98,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
         embeddedReranker = await createReranker('embedded', { encoder, graph, ...(opts.rerankerModel ? { model: opts.rerankerModel } : {}) });
         rerankers.push(embeddedReranker);
       } catch (error) {
-        skip('default', error);
+        skip('encoder+ltr', error);
       }
     }
     const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError, loadLabeledTexts } from '@jobskill/data';
+import { JobskillError, loadLabeledTexts, parseOptions } from '@jobskill/data';
 import { accuracy, formatTextTable, stratifiedKFold, type MetricTable } from '@jobskill/eval';
 import { loadDefaultEncoder } from './default-encoder.ts';
 import { NO_ROLE, scoreLabels, type LabelScores } from './evaluate.ts';
@@ -82,7 +82,7 @@ export interface LabelEvalResult {
  * names as role descriptions; accuracy, macro and weighted F1 per labeler.
  */
 export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalResult> {
-  const opts = LabelEvalOptionsSchema.parse(options);
+  const opts = parseOptions(LabelEvalOptionsSchema, options, { what: 'label eval' });
   const loaded = await loadLabeledTexts(opts.file, {
     textCol: opts.textCol,
     labelCol: opts.labelCol,

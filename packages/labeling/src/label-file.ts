@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, loadResumes, writeFileAtomic } from '@jobskill/data';
+import { JobskillError, loadResumes, writeFileAtomic, parseOptions } from '@jobskill/data';
 import { inputFromResume } from './inputs.ts';
 import type { LabelResult, Labeler } from './types.ts';
 
@@ -72,7 +72,7 @@ export function formatResults(results: readonly LabelResult[], format: 'jsonl' |
  * JSONL or CSV atomically. Resumes without skills are kept, as explicit no-evidence rows.
  */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileReport> {
-  const opts = LabelFileOptionsSchema.parse(options);
+  const opts = parseOptions(LabelFileOptionsSchema, options, { what: 'label file' });
   const format = outputFormat(opts.out, opts.outFormat);
   const columns = { ...(opts.skillsCol ? { skills: opts.skillsCol } : {}), ...(opts.idCol ? { id: opts.idCol } : {}) };
   const { records, skipped } = await loadResumes(opts.in, { ...(opts.inFormat ? { format: opts.inFormat } : {}), columns });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DataError, JobskillError } from '@jobskill/data';
+import { JobskillError } from '@jobskill/data';
 import type { Problem } from './schemas.ts';
 
 /** An error the API answers with a specific status (unknown labeler, k above corpus size, not ready…). */
@@ -43,8 +43,9 @@ export function sendProblem(reply: FastifyReply, body: Problem, headers: Record<
 
 /**
  * Maps every error to an RFC 9457 problem: validation issues list each field, fastify's own client errors
- * (bad JSON, body too large, wrong content type) keep their 4xx status with their message, library errors
- * from bad user input become 400, everything else is a 500 whose details are logged, not leaked.
+ * (bad JSON, body too large, wrong content type) keep their 4xx status with their message, library errors take
+ * their status from the error catalogue of `@jobskill/data` (user → 4xx, setup → 503 with the message), everything
+ * else is a 500 whose details are logged, not leaked.
  */
 export function errorToProblem(error: unknown, request: FastifyRequest): { body: Problem; headers: Record<string, string> } {
   const instance = request.url;
@@ -58,10 +59,9 @@ export function errorToProblem(error: unknown, request: FastifyRequest): { body:
     return { body: problem(400, detail, instance, errors), headers: {} };
   }
   if (error instanceof ApiError) return { body: problem(error.status, error.message, instance), headers: error.headers };
-  if (error instanceof DataError) return { body: problem(400, error.message, instance), headers: {} };
   if (error instanceof JobskillError) {
-    const status = /^(UNKNOWN|INVALID|EMPTY|BAD|MISSING)/.test(error.code) ? 400 : 500;
-    return { body: problem(status, status === 400 ? error.message : 'internal error', instance), headers: {} };
+    const { kind, status } = error.spec;
+    return { body: problem(status, kind === 'internal' ? 'internal error' : error.message, instance), headers: {} };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code === 'FST_ERR_HANDLER_TIMEOUT') {

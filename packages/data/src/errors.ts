@@ -2,7 +2,12 @@
  * Typed errors for everything the toolkit reads. Each names where the problem is
  * (file, 1-based line or 0-based row, field) so a user can fix their input.
  */
-export type DataErrorCode =
+import { errorSpec } from './error-catalogue.ts';
+import type { ErrorCode, ErrorSpec } from './error-catalogue.ts';
+
+/** The codes a `DataError` (bad input file) carries; all of them are in the error catalogue. */
+export type DataErrorCode = Extract<
+  ErrorCode,
   | 'FILE_NOT_FOUND'
   | 'EMPTY_FILE'
   | 'TRUNCATED_FILE'
@@ -17,7 +22,8 @@ export type DataErrorCode =
   | 'DOWNLOAD_FAILED'
   | 'INVALID_VALUE'
   | 'ENCRYPTED_FILE'
-  | 'NO_TEXT_LAYER';
+  | 'NO_TEXT_LAYER'
+>;
 
 export interface DataErrorLocation {
   file?: string;
@@ -29,11 +35,16 @@ export interface DataErrorLocation {
 }
 
 export class JobskillError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'JobskillError';
     this.code = code;
+  }
+
+  /** HTTP status, CLI exit code and kind of this error, from the catalogue. */
+  get spec(): ErrorSpec {
+    return errorSpec(this.code);
   }
 }
 

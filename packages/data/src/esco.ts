@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -91,7 +92,7 @@ async function loadEscoCsv<S extends z.ZodType>(
   map: (values: Record<string, string>) => z.input<S>,
   minFields?: number,
 ): Promise<LoadedRows<z.infer<S>>> {
-  const { lenient } = RowLoaderOptionsSchema.parse(options ?? {});
+  const { lenient } = parseOptions(RowLoaderOptionsSchema, options ?? {}, { what: 'loader' });
   const table = await readCsv(file, minFields !== undefined ? { minFields } : {});
   requireColumns(table.header, required, file);
   const issues = new RowIssues(file, lenient);

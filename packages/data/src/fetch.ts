@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -59,7 +60,7 @@ export function listDataSources(): DataSourceDefinition[] {
  * that source and is reported with its reason; other sources still run.
  */
 export async function fetchSources(options: FetchSourcesOptions): Promise<FetchReport[]> {
-  const parsed = FetchSourcesOptionsSchema.parse(options);
+  const parsed = parseOptions(FetchSourcesOptionsSchema, options, { what: 'data fetch' });
   const dataDir = resolve(parsed.dataDir);
   const fetchImpl = parsed.fetchImpl ?? globalThis.fetch;
   const sources = (parsed.sources ?? SOURCE_IDS).map((s) => (typeof s === 'string' ? DATA_SOURCES[s] : s));

@@ -1,5 +1,8 @@
 export { DataError, JobskillError } from './errors.ts';
 export type { DataErrorCode, DataErrorLocation } from './errors.ts';
+export { ERROR_CATALOGUE, ERROR_CODES, errorSpec, isErrorCode } from './error-catalogue.ts';
+export type { ErrorCode, ErrorKind, ErrorSpec } from './error-catalogue.ts';
+export { parseOptions } from './parse-options.ts';
 export { writeFileAtomic, writeDirAtomic, tempPathFor } from './atomic-write.ts';
 export { resolveDataDir } from './data-dir.ts';
 export { RowLoaderOptionsSchema, withSkipped } from './rows.ts';

@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { z } from 'zod';
 import { DataError } from './errors.ts';
 import { RowIssues, type SkippedRow } from './rows.ts';
@@ -40,7 +41,7 @@ export interface LoadedLabeledTexts {
  * scored on); labels may be numbers (class ids) and are returned as text.
  */
 export async function loadLabeledTexts(file: string, options: LoadLabeledTextsOptions): Promise<LoadedLabeledTexts> {
-  const parsed = LoadLabeledTextsOptionsSchema.parse(options);
+  const parsed = parseOptions(LoadLabeledTextsOptionsSchema, options, { what: 'loadLabeledTexts' });
   const table = await readTable(file, inferTableFormat(file, parsed.format));
   for (const column of [parsed.textCol, parsed.labelCol]) {
     if (!table.columns.includes(column)) {

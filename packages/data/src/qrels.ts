@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { z } from 'zod';
 import { DataError } from './errors.ts';
 import { RowIssues, RowLoaderOptionsSchema, withSkipped, type LoadedRows, type RowLoaderOptions } from './rows.ts';
@@ -23,7 +24,7 @@ const QREL_FIELDS = ['q_id', 'iteration', 'doc_id', 'relevance'] as const;
  * A repeated (q_id, doc_id) pair is an error rather than a silent last-one-wins.
  */
 export async function loadQrels(file: string, options?: RowLoaderOptions): Promise<LoadedRows<Qrel>> {
-  const { lenient } = RowLoaderOptionsSchema.parse(options ?? {});
+  const { lenient } = parseOptions(RowLoaderOptionsSchema, options ?? {}, { what: 'loader' });
   const issues = new RowIssues(file, lenient);
   const lines = await readWhitespaceFields(file, issues, QREL_FIELDS);
   const seen = new Set<string>();

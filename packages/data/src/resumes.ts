@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { z } from 'zod';
 import { DataError } from './errors.ts';
 import { RowIssues, type SkippedRow } from './rows.ts';
@@ -81,7 +82,7 @@ const TEXT_FIELDS = ['resume', 'name', 'contact', 'skills', 'companies', 'totalY
  * WRONG_TYPE naming the row and column; a parquet column declared with a non-text type fails up front.
  */
 export async function loadResumes(file: string, options?: LoadResumesOptions): Promise<LoadedResumes> {
-  const parsed = LoadResumesOptionsSchema.parse(options ?? {});
+  const parsed = parseOptions(LoadResumesOptionsSchema, options ?? {}, { what: 'loadResumes' });
   const format = inferTableFormat(file, parsed.format);
   const table = await readTable(file, format);
   const columns = resolveColumns(table, parsed.columns);

@@ -1,3 +1,4 @@
+import { parseOptions } from './parse-options.ts';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -82,7 +83,7 @@ async function readTaskBTsv(file: string, columns: readonly string[]): Promise<C
 
 /** Reads a Task B `queries` TSV (header `q_id<TAB>jobtitle`). */
 export async function loadTaskBQueries(file: string, options?: RowLoaderOptions): Promise<LoadedRows<TaskBQuery>> {
-  const { lenient } = RowLoaderOptionsSchema.parse(options ?? {});
+  const { lenient } = parseOptions(RowLoaderOptionsSchema, options ?? {}, { what: 'loader' });
   const table = await readTaskBTsv(file, ['q_id', 'jobtitle']);
   const issues = new RowIssues(file, lenient);
   const seen = new Set<string>();
@@ -103,7 +104,7 @@ export async function loadTaskBCorpus(
   file: string,
   options?: RowLoaderOptions,
 ): Promise<LoadedRows<TaskBCorpusElement>> {
-  const { lenient } = RowLoaderOptionsSchema.parse(options ?? {});
+  const { lenient } = parseOptions(RowLoaderOptionsSchema, options ?? {}, { what: 'loader' });
   const table = await readTaskBTsv(file, ['c_id', 'esco_uri', 'skill_aliases']);
   const issues = new RowIssues(file, lenient);
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { createRng, shuffleInPlace } from './rng.ts';
 
 /**
@@ -121,7 +121,7 @@ export function perClassScores(
  * - micro: from the summed counts (equals accuracy when every label is included).
  */
 export function precisionRecallF1(yTrue: readonly string[], yPred: readonly string[], options: PrfOptions = {}): AveragedScores {
-  const opts = PrfOptionsSchema.parse(options);
+  const opts = parseOptions(PrfOptionsSchema, options, { what: 'precisionRecallF1' });
   checkPair(yTrue, yPred);
   const c = countPerLabel(yTrue, yPred, resolveLabels(yTrue, yPred, opts.labels));
   const totalSupport = c.trueSum.reduce((a, b) => a + b, 0);
@@ -267,7 +267,7 @@ function groupByClass(labels: readonly string[]): [string, number[]][] {
  * a single sample can end up on either side.
  */
 export function trainTestSplit(n: number, options: TrainTestSplitOptions): Split {
-  const opts = TrainTestSplitOptionsSchema.parse(options);
+  const opts = parseOptions(TrainTestSplitOptionsSchema, options, { what: 'trainTestSplit' });
   if (!Number.isInteger(n) || n < 2) throw new JobskillError('INVALID_OPTION', `need at least 2 samples to split, got ${n}`);
   const nTest = testCount(n, opts.testSize);
   const rng = createRng(opts.seed);

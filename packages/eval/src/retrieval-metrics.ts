@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 
 /**
  * Retrieval metrics computed exactly as ranx computes them (ranx/metrics/*.py), which is what the
@@ -180,7 +180,7 @@ function computeMetric(q: RankedQuery, metric: ParsedMetric): number {
 
 /** Mean and per-query metrics; see the module comment for the exact semantics. */
 export function evaluateRunPerQuery(qrels: Qrels, run: Run, options: EvaluateRunOptions = {}): DetailedRetrievalMetrics {
-  const opts = EvaluateRunOptionsSchema.parse(options);
+  const opts = parseOptions(EvaluateRunOptionsSchema, options, { what: 'evaluateRun' });
   if (qrels.size === 0) throw new JobskillError('EMPTY_QRELS', 'qrels contain no query; nothing to average over');
   const metrics = opts.metrics.map(parseMetricName);
   const judgedQrels = opts.graded ? qrels : binarizeQrels(qrels);

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { JobskillError, loadResumes, writeDirAtomic } from '@jobskill/data';
+import { JobskillError, loadResumes, writeDirAtomic, parseOptions } from '@jobskill/data';
 import { inputFromResume, textOf } from './inputs.ts';
 import { createRulesReferenceLabeler } from './labelers/rules-reference.ts';
 import { trainLabelerModel } from './labelers/trained.ts';
@@ -66,7 +66,7 @@ export interface BuildDefaultClassifierResult {
  * folder atomically: model.json (the model file `loadTrainedModel` reads) + jobskill-manifest.json.
  */
 export async function buildDefaultClassifier(options: BuildDefaultClassifierOptions): Promise<BuildDefaultClassifierResult> {
-  const opts = BuildDefaultClassifierOptionsSchema.parse(options);
+  const opts = parseOptions(BuildDefaultClassifierOptionsSchema, options, { what: 'buildDefaultClassifier' });
   const log = opts.log ?? (() => {});
   const started = performance.now();
   const resumesFile = join(resolve(opts.dataDir), 'resumes', 'resumes.parquet');

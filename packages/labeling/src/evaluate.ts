@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadResumes } from '@jobskill/data';
+import { loadResumes, parseOptions } from '@jobskill/data';
 import { accuracy, formatTextTable, precisionRecallF1, stratifiedKFold, trainTestSplit, type MetricTable } from '@jobskill/eval';
 import { createHashingEncoder } from './hashing-encoder.ts';
 import { inputFromResume } from './inputs.ts';
@@ -86,7 +86,7 @@ async function roles(labeler: Labeler, inputs: readonly LabelerInput[]): Promise
  * not run. The reference figures come along for the side-by-side table.
  */
 export async function runLabelingEval(options: RunLabelingEvalOptions): Promise<LabelingEvalResult> {
-  const opts = RunLabelingEvalOptionsSchema.parse(options);
+  const opts = parseOptions(RunLabelingEvalOptionsSchema, options, { what: 'labeling eval' });
   const file = join(opts.dataDir, 'resumes', 'resumes.parquet');
   const { records } = await loadResumes(file);
   const inputs = records.filter((r) => r.hasSkills).map((r) => inputFromResume(r));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError, hasText, iterateDocuments, loadLabeledTexts, parseResumeSections, type DocumentLoadSummary, type LoadedDocument } from '@jobskill/data';
+import { JobskillError, hasText, iterateDocuments, loadLabeledTexts, parseOptions, parseResumeSections, type DocumentLoadSummary, type LoadedDocument } from '@jobskill/data';
 import { accuracy, formatTextTable, stratifiedKFold, type MetricTable } from '@jobskill/eval';
 import { loadDefaultEncoder } from './default-encoder.ts';
 import { NO_ROLE, scoreLabels, type LabelScores } from './evaluate.ts';
@@ -152,7 +152,7 @@ async function loadDocumentExamples(folder: string, onProgress?: (done: number, 
  * names as role descriptions; accuracy, macro and weighted F1 per labeler.
  */
 export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalResult> {
-  const opts = LabelEvalOptionsSchema.parse(options);
+  const opts = parseOptions(LabelEvalOptionsSchema, options, { what: 'label eval' });
   let records: LabeledText[];
   let skippedRows = 0;
   let documents: LabelEvalResult['documents'];
@@ -162,7 +162,7 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
     documents = loadedDocs.documents as LabelEvalResult['documents'];
   } else {
     if (opts.textCol === undefined || opts.labelCol === undefined) {
-      throw new JobskillError('INVALID_OPTIONS', `${opts.file}: a labeled table needs textCol and labelCol (or labelFrom 'folder' for a folder of label folders)`);
+      throw new JobskillError('INVALID_OPTION', `${opts.file}: a labeled table needs textCol and labelCol (or labelFrom 'folder' for a folder of label folders)`);
     }
     const loaded = await loadLabeledTexts(opts.file, {
       textCol: opts.textCol,

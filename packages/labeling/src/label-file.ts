@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, csvCell, loadResumes, writeFileAtomic } from '@jobskill/data';
+import { JobskillError, csvCell, loadResumes, parseOptions, writeFileAtomic } from '@jobskill/data';
 import { inputFromResume } from './inputs.ts';
 import type { LabelResult, Labeler } from './types.ts';
 
@@ -71,7 +71,7 @@ export function formatResults(results: readonly LabelResult[], format: 'jsonl' |
  * JSONL or CSV atomically. Resumes without skills are kept, as explicit no-evidence rows.
  */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileReport> {
-  const opts = LabelFileOptionsSchema.parse(options);
+  const opts = parseOptions(LabelFileOptionsSchema, options, { what: 'label file' });
   const format = outputFormat(opts.out, opts.outFormat);
   if (samePath(opts.in, opts.out)) {
     throw new JobskillError('OUT_IS_INPUT', `--out ${opts.out} is the input file: writing it would replace the resumes with the labels; choose another --out`);

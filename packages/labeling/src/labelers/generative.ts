@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
 import type { Labeler } from '../types.ts';
@@ -115,7 +115,7 @@ export async function createSeq2SeqScorer(model: string, dtype?: 'fp32' | 'q8'):
  * for the rest; scoring cannot answer outside the labels.
  */
 export async function createGenerativeLabeler(options: GenerativeOptions): Promise<Labeler> {
-  const opts = GenerativeOptionsSchema.parse(options);
+  const opts = parseOptions(GenerativeOptionsSchema, options, { what: 'generative labeler' });
   const labelSet = resolveLabelSet(opts.labelSet);
   const scorer = opts.scorer ?? (await createSeq2SeqScorer(opts.model, opts.dtype));
   return createProbabilityLabeler({

@@ -4,6 +4,7 @@ import { hasNoEvidence, textOf } from '../inputs.ts';
 import { noEvidenceResult, zeroScores } from '../results.ts';
 import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
+import { parseOptions } from '@jobskill/data';
 
 export const RulesReferenceOptionsSchema = z.object({ labelSet: LabelSetOptionSchema });
 export type RulesReferenceOptions = z.input<typeof RulesReferenceOptionsSchema>;
@@ -15,7 +16,7 @@ export type RulesReferenceOptions = z.input<typeof RulesReferenceOptionsSchema>;
  * Score is 1 for a decision (rules are not graded); evidence is the keywords that fired for the winner.
  */
 export function createRulesReferenceLabeler(options: RulesReferenceOptions = {}): Labeler {
-  const labelSet: LabelSet = resolveLabelSet(RulesReferenceOptionsSchema.parse(options).labelSet);
+  const labelSet: LabelSet = resolveLabelSet(parseOptions(RulesReferenceOptionsSchema, options, { what: 'rules-reference labeler' }).labelSet);
   const labels = labelSet.roles.map((r) => r.label);
   const rules = labelSet.roles.filter((r) => r.substringKeywords.length > 0);
   const name = 'rules-reference';

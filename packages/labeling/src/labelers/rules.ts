@@ -4,6 +4,7 @@ import { hasNoEvidence, skillsOf } from '../inputs.ts';
 import { noEvidenceResult, pickBest } from '../results.ts';
 import type { LabelResult, Labeler, LabelerInput } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
+import { parseOptions } from '@jobskill/data';
 
 export const RulesOptionsSchema = z.object({ labelSet: LabelSetOptionSchema });
 export type RulesOptions = z.input<typeof RulesOptionsSchema>;
@@ -47,7 +48,7 @@ export function compileRules(labelSet: LabelSet): CompiledRules {
  * wins); no keyword firing gives the fallback with empty evidence; no skills at all gives `noEvidence`.
  */
 export function createRulesLabeler(options: RulesOptions = {}): Labeler {
-  const labelSet = resolveLabelSet(RulesOptionsSchema.parse(options).labelSet);
+  const labelSet = resolveLabelSet(parseOptions(RulesOptionsSchema, options, { what: 'rules labeler' }).labelSet);
   const labels = labelSet.roles.map((r) => r.label);
   const compiled = compileRules(labelSet);
   const name = 'rules';

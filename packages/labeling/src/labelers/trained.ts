@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet, type LabelSet } from '../label-sets.ts';
 import { hasNoEvidence, textOf } from '../inputs.ts';
 import { pickBest } from '../results.ts';
@@ -57,7 +57,7 @@ export async function trainLabelerModel(
  * evidence = the word n-grams that pushed most toward the chosen role.
  */
 export async function createTrainedLabeler(options: TrainedLabelerOptions): Promise<Labeler> {
-  const opts = TrainedLabelerOptionsSchema.parse(options);
+  const opts = parseOptions(TrainedLabelerOptionsSchema, options, { what: 'trained labeler' });
   const model = typeof opts.model === 'string' ? await loadTrainedModel(opts.model) : opts.model;
   const classifier = new TextClassifier(model, opts.encoder as Encoder | undefined);
   const { labels, fallback } = model.manifest;

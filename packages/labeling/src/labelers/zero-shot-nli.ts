@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
 import { modelLoadError, resolveModel } from '../hf-models.ts';
 import type { Labeler } from '../types.ts';
@@ -52,7 +52,7 @@ async function loadClassifier(model: string, dtype: 'fp32' | 'q8' | undefined): 
  * {role}."), single-label softmax over the entailment logits, as the reference ran bart-large-mnli.
  */
 export async function createZeroShotNliLabeler(options: ZeroShotNliOptions): Promise<Labeler> {
-  const opts = ZeroShotNliOptionsSchema.parse(options);
+  const opts = parseOptions(ZeroShotNliOptionsSchema, options, { what: 'zero-shot-nli labeler' });
   const labelSet = resolveLabelSet(opts.labelSet);
   const classifier = opts.classifier ?? (await loadClassifier(opts.model, opts.dtype));
   return createProbabilityLabeler({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet, type RoleDefinition } from '../label-sets.ts';
 import { hasNoEvidence, skillsOf } from '../inputs.ts';
 import { noEvidenceResult, pickBest, resultForChoice, zeroScores } from '../results.ts';
@@ -60,7 +60,7 @@ function dot(a: Float32Array, b: Float32Array): number {
  * nearest the chosen role.
  */
 export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
-  const opts = ZeroShotOptionsSchema.parse(options);
+  const opts = parseOptions(ZeroShotOptionsSchema, options, { what: 'zero-shot labeler' });
   const encoder: Encoder = opts.encoder;
   const labelSet = resolveLabelSet(opts.labelSet);
   const labels = labelSet.roles.map((r) => r.label);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { stratifiedKFold } from '@jobskill/eval';
 import type { Encoder } from '../types.ts';
 import { TfidfConfigSchema, TfidfVectorizer, fitTfidf, type SparseVector, type TfidfState } from './tfidf.ts';
@@ -145,7 +145,7 @@ export function fitTemperature(logits: readonly Float64Array[], targets: Int32Ar
  * class weights, and calibrates its probabilities by temperature scaling on inner out-of-fold logits.
  */
 export async function trainTextClassifier(examples: readonly LabeledText[], options: TrainOptions = {}): Promise<TrainedModel> {
-  const opts = TrainOptionsSchema.parse(options);
+  const opts = parseOptions(TrainOptionsSchema, options, { what: 'classifier training' });
   if (examples.length < 2) throw new JobskillError('TOO_FEW_EXAMPLES', `need at least 2 labeled examples to train, got ${examples.length}`);
   const seen = [...new Set(examples.map((e) => e.label))].sort();
   if (seen.length < 2) throw new JobskillError('TOO_FEW_CLASSES', `need at least 2 distinct labels to train, got ${seen.length} (${seen.join(', ')})`);

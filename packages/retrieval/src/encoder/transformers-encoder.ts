@@ -185,7 +185,7 @@ class TransformersEncoder implements HashedEncoder {
         vectors = meanPoolNormalize(hidden, inputs.attention_mask);
       } catch (cause) {
         throw new JobskillError(
-          'ENCODE_FAILED',
+          'ENCODER_FAILED',
           `encoder ${this.id} failed on a batch starting with "${clip(batch[0] ?? '')}": ${(cause as Error).message}`,
           { cause },
         );

@@ -1,4 +1,4 @@
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { ExactVectorIndex } from './exact-index.ts';
 import { vectorIndexOptionsSchema, type VectorIndex, type VectorIndexOptions } from './types.ts';
 import { UsearchVectorIndex } from './usearch-index.ts';
@@ -7,7 +7,7 @@ import { UsearchVectorIndex } from './usearch-index.ts';
 export const vectorIndexes = Object.freeze({
   usearch: (options: VectorIndexOptions): VectorIndex => UsearchVectorIndex.create(options),
   exact: (options: VectorIndexOptions): VectorIndex =>
-    new ExactVectorIndex(vectorIndexOptionsSchema.parse(options).dimensions),
+    new ExactVectorIndex(parseOptions(vectorIndexOptionsSchema, options, { what: 'vector index' }).dimensions),
 });
 
 export type VectorIndexName = keyof typeof vectorIndexes;

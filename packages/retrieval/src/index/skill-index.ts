@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, writeDirAtomic } from '@jobskill/data';
+import { JobskillError, writeDirAtomic, parseOptions } from '@jobskill/data';
 import { encoderIdentity, type Encoder, type EncoderIdentity } from '../encoder/types.ts';
 import { corpusHash, type SkillCorpus } from '../retriever/corpus.ts';
 import { ExactVectorIndex } from './exact-index.ts';
@@ -143,7 +143,7 @@ export class SkillIndex {
 
   /** Encodes every alias of the corpus and indexes it. */
   static async build(corpus: SkillCorpus, encoder: Encoder, options: SkillIndexOptions = {}): Promise<SkillIndex> {
-    const resolved = skillIndexOptionsSchema.parse(options);
+    const resolved = parseOptions(skillIndexOptionsSchema, options, { what: 'skill index' });
     const texts = corpus.skills.flatMap((skill) => skill.aliases);
     const encoded = await encoder.encode(texts);
     const dimensions = encoder.dimensions;
@@ -168,7 +168,7 @@ export class SkillIndex {
     aliasVectors: Float32Array,
     options: SkillIndexOptions = {},
   ): SkillIndex {
-    const resolved = skillIndexOptionsSchema.parse(options);
+    const resolved = parseOptions(skillIndexOptionsSchema, options, { what: 'skill index' });
     const { aliasStart } = aliasLayout(corpus);
     const aliasCount = aliasStart[corpus.skills.length]!;
     if (aliasVectors.length !== aliasCount * dimensions) {

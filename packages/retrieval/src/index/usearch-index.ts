@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import usearch, { type Index as UsearchIndex, type Matches, type ScalarKind } from 'usearch';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import {
   vectorIndexOptionsSchema,
   type Quantization,
@@ -77,13 +77,13 @@ export class UsearchVectorIndex implements VectorIndex {
   }
 
   static create(options: VectorIndexOptions): UsearchVectorIndex {
-    return new UsearchVectorIndex(vectorIndexOptionsSchema.parse(options), false);
+    return new UsearchVectorIndex(parseOptions(vectorIndexOptionsSchema, options, { what: 'vector index' }), false);
   }
 
   /** Opens a saved index; `view` memory-maps the file instead of reading it into RAM. */
   static open(file: string, options: VectorIndexOptions, mode: 'load' | 'view'): UsearchVectorIndex {
     checkUsearchFile(file);
-    const index = new UsearchVectorIndex(vectorIndexOptionsSchema.parse(options), mode === 'view');
+    const index = new UsearchVectorIndex(parseOptions(vectorIndexOptionsSchema, options, { what: 'vector index' }), mode === 'view');
     try {
       if (mode === 'view') index.#index.view(file);
       else index.#index.load(file);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 
 export const Bm25OptionsSchema = z.object({
   k1: z.number().nonnegative().default(1.2),
@@ -40,7 +40,7 @@ export class Bm25Index {
   private readonly idIndex = new Map<string, number>();
 
   constructor(documents: readonly Bm25Document[], options: Bm25Options = {}) {
-    const { k1, b } = Bm25OptionsSchema.parse(options);
+    const { k1, b } = parseOptions(Bm25OptionsSchema, options, { what: 'BM25' });
     this.k1 = k1;
     this.b = b;
     this.ids = documents.map((d) => d.id);
@@ -49,7 +49,7 @@ export class Bm25Index {
     let total = 0;
     documents.forEach((doc, i) => {
       if (this.idIndex.has(doc.id)) {
-        throw new JobskillError('DUPLICATE_DOCUMENT', `BM25: document id "${doc.id}" appears twice`);
+        throw new JobskillError('DUPLICATE_DOC_ID', `BM25: document id "${doc.id}" appears twice`);
       }
       this.idIndex.set(doc.id, i);
       const counts = termCounts(doc.texts.flatMap(tokenize));

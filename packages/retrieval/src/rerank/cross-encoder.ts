@@ -31,7 +31,7 @@ export class CrossEncoderReranker implements Reranker {
   }
 
   async rerank(query: string, candidates: RerankCandidate[]): Promise<number[]> {
-    if (query.trim() === '') throw new JobskillError('EMPTY_QUERY', 'job title is empty');
+    if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
     const scores: number[] = [];
     for (let start = 0; start < candidates.length; start += this.batchSize) {
       const batch = candidates.slice(start, start + this.batchSize);
@@ -56,7 +56,7 @@ export class CrossEncoderReranker implements Reranker {
 /** Registry factory for 'cross-encoder': `model` is a hub id or a local HF folder. */
 export async function createCrossEncoderReranker(options: RerankerOptions): Promise<CrossEncoderReranker> {
   const model = options.model;
-  if (!model) throw new JobskillError('MISSING_MODEL', 'the cross-encoder re-ranker needs `model` (a hub id or a local model folder)');
+  if (!model) throw new JobskillError('INVALID_OPTION', 'the cross-encoder re-ranker needs `model` (a hub id or a local model folder)');
   const local = isLocalModelPath(model);
   const path = local ? resolve(model) : model;
   const dtype = local ? resolveLocalModel(path, options.dtype) : (options.dtype ?? 'q8');

@@ -81,7 +81,7 @@ export class LtrReranker implements Reranker {
 
   /** Scores candidates; `exclude` (occupation indices) is for leave-one-occupation-out evaluation. */
   async rerank(query: string, candidates: RerankCandidate[], exclude?: ReadonlySet<number>): Promise<number[]> {
-    if (query.trim() === '') throw new JobskillError('EMPTY_QUERY', 'job title is empty');
+    if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
     if (candidates.length === 0) return [];
     const x = await this.extractor.extract(query, candidates, exclude ? { exclude } : {});
     normalizeInPlace(x, this.model.normalization.mean, this.model.normalization.std);
@@ -91,7 +91,7 @@ export class LtrReranker implements Reranker {
 
   /** ESCO URIs of the skills of the nearest occupations, by graph score (see Reranker.proposeCandidates). */
   async proposeCandidates(query: string, limit: number): Promise<string[]> {
-    if (query.trim() === '') throw new JobskillError('EMPTY_QUERY', 'job title is empty');
+    if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
     const { evidence: ev } = await this.extractor.queryEvidence(query);
     return rankEvidenceSkills(this.extractor.graph, ev, limit).map((s) => this.extractor.graph.skills[s]!.uri);
   }
@@ -117,7 +117,7 @@ export function normalizeInPlace(x: Float32Array, mean: readonly number[], std: 
 export async function createEmbeddedReranker(options: RerankerOptions & { encoder?: Encoder; graph?: EscoGraph }): Promise<LtrReranker> {
   const encoder = options.encoder;
   if (!encoder) {
-    throw new JobskillError('MISSING_ENCODER', 'the embedded re-ranker needs `encoder` (the same Encoder as the first stage)');
+    throw new JobskillError('INVALID_OPTION', 'the embedded re-ranker needs `encoder` (the same Encoder as the first stage)');
   }
   const dir = options.model ?? defaultRerankerDir();
   const model = await readLtrModel(dir);
@@ -131,7 +131,7 @@ export async function createEmbeddedReranker(options: RerankerOptions & { encode
   }
   let graph = options.graph;
   if (!graph) {
-    if (!options.dataDir) throw new JobskillError('MISSING_DATA_DIR', 'the embedded re-ranker needs `dataDir` (for ESCO) or a prebuilt `graph`');
+    if (!options.dataDir) throw new JobskillError('DATA_DIR_NOT_FOUND', 'the embedded re-ranker needs `dataDir` (for ESCO) or a prebuilt `graph`');
     graph = await loadEscoGraph(options.dataDir);
   }
   // All cores for the occupation-variant HNSW at load (training builds it single-threaded, deterministically).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '../encoder/types.ts';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { graphScore } from '../graph/evidence.ts';
@@ -90,7 +90,7 @@ export interface LtrTrainingReport {
  * excluded from its graph evidence and popularity, so features look like those of an unseen title.
  */
 export async function trainLtrModel(graph: EscoGraph, encoder: Encoder, options: LtrTrainOptions = {}): Promise<{ model: LtrModelFile; report: LtrTrainingReport }> {
-  const o = LtrTrainOptionsSchema.parse(options);
+  const o = parseOptions(LtrTrainOptionsSchema, options, { what: 'learning-to-rank training' });
   if (o.perturbQueries > 0 && o.perturb === undefined) {
     throw new JobskillError('INVALID_OPTION', 'perturbQueries > 0 needs a `perturb` function');
   }

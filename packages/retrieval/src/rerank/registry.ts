@@ -47,7 +47,7 @@ export async function createReranker(name: string, options: RerankerOptions = {}
   }
   const parsed = RerankerOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new JobskillError('INVALID_OPTIONS', `Invalid options for re-ranker "${name}": ${z.prettifyError(parsed.error)}`);
+    throw new JobskillError('INVALID_OPTION', `Invalid options for re-ranker "${name}": ${z.prettifyError(parsed.error)}`);
   }
   return rerankers[name as RerankerName](parsed.data);
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DataError, JobskillError, resolveDataDir } from '@jobskill/data';
+import { DataError, JobskillError, resolveDataDir, parseOptions } from '@jobskill/data';
 import { heldOutEncoderDir, perturbTitle, Prng } from '@jobskill/models';
 import { createEncoder } from '../encoder/transformers-encoder.ts';
 import { requireDefaultEncoderDir } from '../encoder/registry.ts';
@@ -87,7 +87,7 @@ export interface BuildDefaultRerankerResult {
  * the CLI's `model build`.
  */
 export async function buildDefaultReranker(options: BuildDefaultRerankerOptions): Promise<BuildDefaultRerankerResult> {
-  const opts = BuildDefaultRerankerOptionsSchema.parse(options);
+  const opts = parseOptions(BuildDefaultRerankerOptionsSchema, options, { what: 'buildDefaultReranker' });
   const dataDir = resolveDataDir(opts.dataDir);
   const dir = resolve(opts.out ?? defaultRerankerDir());
   const started = performance.now();

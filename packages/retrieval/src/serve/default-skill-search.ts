@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { JobskillError, findEscoFile, loadEscoSkills, resolveDataDir } from '@jobskill/data';
+import { JobskillError, findEscoFile, loadEscoSkills, resolveDataDir, parseOptions } from '@jobskill/data';
 import { createEncoderByName } from '../encoder/registry.ts';
 import type { HashedEncoder } from '../encoder/types.ts';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -67,7 +67,7 @@ export interface BuildDefaultIndexResult {
 
 /** Encodes every ESCO skill with the embedded encoder and saves the index atomically. */
 export async function buildDefaultIndex(options: BuildDefaultIndexOptions): Promise<BuildDefaultIndexResult> {
-  const opts = BuildDefaultIndexOptionsSchema.parse(options);
+  const opts = parseOptions(BuildDefaultIndexOptionsSchema, options, { what: 'buildDefaultIndex' });
   const dataDir = resolveDataDir(opts.dataDir);
   const indexDir = resolve(opts.indexDir ?? defaultIndexDir());
   const started = performance.now();
@@ -125,7 +125,7 @@ export interface DefaultSkillSearch {
  * by SkillIndex.open (INDEX_MISMATCH, naming both).
  */
 export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions): Promise<DefaultSkillSearch> {
-  const opts = DefaultSkillSearchOptionsSchema.parse(options);
+  const opts = parseOptions(DefaultSkillSearchOptionsSchema, options, { what: 'openDefaultSkillSearch' });
   const dataDir = resolveDataDir(opts.dataDir);
   const indexDir = resolve(opts.indexDir ?? defaultIndexDir());
   const rebuildStale = opts.rebuildStale ?? opts.indexDir === undefined;

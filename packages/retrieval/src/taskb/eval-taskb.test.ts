@@ -106,7 +106,7 @@ describe('evalTaskB', () => {
     await expect(evalTaskB(FIXTURE, { systems: { 'my system': bm25System() } })).rejects.toThrow(/must match/);
     await expect(evalTaskB(join(root, 'missing'), { systems: { bm25: bm25System() } })).rejects.toBeInstanceOf(JobskillError);
     const failing: TaskBSystem = async () => {
-      throw new JobskillError('BROKEN', 'no model');
+      throw new JobskillError('MODEL_NOT_BUILT', 'no model');
     };
     await expect(evalTaskB(FIXTURE, { systems: { failing }, runDir: null })).rejects.toThrow(/system "failing" on .*: no model/);
   });

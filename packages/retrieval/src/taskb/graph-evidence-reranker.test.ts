@@ -35,7 +35,7 @@ describe('GraphEvidenceReranker', () => {
     expect(await reranker.rerank('data scientist', [])).toEqual([]);
     const error = await reranker.rerank('  ', [candidate('ml')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobskillError);
-    expect((error as JobskillError).code).toBe('EMPTY_QUERY');
+    expect((error as JobskillError).code).toBe('INVALID_QUERY');
   });
 
   it('proposes the voted skills, best first', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import type { Encoder } from '../encoder/types.ts';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, graphScore, type GraphEvidence } from '../graph/evidence.ts';
@@ -31,13 +31,13 @@ export class GraphEvidenceReranker implements Reranker {
   ) {}
 
   static async create(options: GraphEvidenceRerankerOptions): Promise<GraphEvidenceReranker> {
-    const opts = GraphEvidenceRerankerOptionsSchema.parse(options);
+    const opts = parseOptions(GraphEvidenceRerankerOptionsSchema, options, { what: 'graph re-ranker' });
     const matcher = await EncoderOccupationMatcher.build(opts.graph, opts.encoder);
     return new GraphEvidenceReranker(opts.encoder, opts.graph, matcher, opts.topOccupations);
   }
 
   private async evidence(query: string): Promise<GraphEvidence> {
-    if (query.trim() === '') throw new JobskillError('EMPTY_QUERY', 'job title is empty');
+    if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
     const [vector] = await this.encoder.encode([query]);
     return graphEvidence(this.graph, this.matcher.similarities(vector!), { topOccupations: this.topOccupations });
   }

@@ -85,7 +85,7 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
     let embeddedReranker: Reranker | null = null;
     let graph: Awaited<ReturnType<typeof loadEscoGraph>> | null = null;
     try {
-      if (dataDir === undefined) throw new JobskillError('NO_DATA_DIR', 'no data directory given (ESCO is needed for the graph and the re-ranker)');
+      if (dataDir === undefined) throw new JobskillError('DATA_DIR_NOT_FOUND', 'no data directory given (ESCO is needed for the graph and the re-ranker)');
       graph = await loadEscoGraph(dataDir);
     } catch (error) {
       skip('encoder+graph', error);

@@ -1,3 +1,4 @@
+import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { JobskillError, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
@@ -77,9 +78,10 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
+    const extractor = await openDefaultSkillExtractor({ dataDir: resolveDataDir(options.dataDir), ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}) });
     const occupations = await openDefaultOccupationSearch({ dataDir: resolveDataDir(options.dataDir), encoder: served.encoder });
     return {
-      matching: { occupations, matcher: new ResumeMatcher(occupations) },
+      matching: { occupations, matcher: new ResumeMatcher(occupations, extractor) },
       skills: skillSearcherFrom(served.retriever),
       roles,
       async close() {

@@ -8,7 +8,9 @@ import { printJson, println, resolveUserPath } from '../io.ts';
 
 /** `jobskill occupations search "<title>"`: job title → ESCO v1.1.1 occupations. */
 export function occupationsCommand(ctx: CommandContext): Command {
-  const occupations = new Command('occupations').description('ESCO occupations');
+  const occupations = new Command('occupations')
+    .description('ESCO occupations')
+    .addHelpText('after', examples('pnpm jobskill occupations search "staff nurse"'));
   occupations
     .command('search')
     .description('ground a job title to ESCO occupations (embedded encoder, best cosine over each occupation’s labels)')

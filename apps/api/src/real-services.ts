@@ -1,3 +1,4 @@
+import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { JobskillError, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
@@ -79,9 +80,10 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
     const occupationTitles = await loadOccupationTitles(dataDir);
+    const extractor = await openDefaultSkillExtractor({ dataDir, ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}) });
     const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
     return {
-      matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch) },
+      matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch, extractor) },
       skills: skillSearcherFrom(served.retriever),
       roles,
       occupations: occupationTitles,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readDocument } from '@jobskill/data';
+import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { examples, intOption, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -7,7 +8,9 @@ import { printJson, println, resolveUserPath } from '../io.ts';
 
 /** `jobskill occupations search "<title>"`: job title → ESCO v1.1.1 occupations. */
 export function occupationsCommand(ctx: CommandContext): Command {
-  const occupations = new Command('occupations').description('ESCO occupations');
+  const occupations = new Command('occupations')
+    .description('ESCO occupations')
+    .addHelpText('after', examples('pnpm jobskill occupations search "staff nurse"'));
   occupations
     .command('search')
     .description('ground a job title to ESCO occupations (embedded encoder, best cosine over each occupation’s labels)')
@@ -29,12 +32,14 @@ export function matchCommand(ctx: CommandContext): Command {
     .description('match a resume against a job title: score in [0,1] = importance-weighted share of the job’s ESCO skills the resume covers')
     .requiredOption('--title <title>', 'the job title')
     .option('--skills <list>', 'the resume’s skills, comma-separated ESCO labels')
-    .option('--resume <file>', 'a resume (PDF, DOCX or text); needs a skill extractor')
-    .addHelpText('after', examples('pnpm jobskill match --title nurse --skills "patient care, administer medication"', 'pnpm jobskill match --title "java developer" --skills "Java (computer programming),SQL" --json'))
+    .option('--resume <file>', 'a resume (PDF, DOCX or text); its ESCO skills come from the served skill extractor')
+    .addHelpText('after', examples('pnpm jobskill match --resume cv.pdf --title "staff accountant"', 'pnpm jobskill match --title nurse --skills "patient care, administer medication"', 'pnpm jobskill match --title "java developer" --skills "Java (computer programming),SQL" --json'))
     .action(async (opts: { title: string; skills?: string; resume?: string }, command: Command) => {
       if ((opts.skills === undefined) === (opts.resume === undefined)) throw new UsageError('give exactly one of --skills or --resume');
-      const search = await openDefaultOccupationSearch({ dataDir: ctx.dataDir(command) });
-      const matcher = new ResumeMatcher(search);
+      const dataDir = ctx.dataDir(command);
+      const search = await openDefaultOccupationSearch({ dataDir });
+      // Resume text needs the served skill extractor (@jobskill/extraction, `combined`); a skill list does not.
+      const matcher = new ResumeMatcher(search, opts.resume !== undefined ? await openDefaultSkillExtractor({ dataDir }) : undefined);
       const result =
         opts.skills !== undefined
           ? await matcher.match({ title: opts.title, skills: opts.skills.split(',').map((s) => s.trim()).filter((s) => s !== '') })

@@ -27,12 +27,12 @@ describe('runInBlocks', () => {
     const rows = [0, 1, 2, 3, 4].map((i) => ({ index: i, id: `r${i}`, input: i === 3 ? 'poison' : `t${i}` }));
     const outcomes = await runInBlocks(rows, 4, async (block) =>
       block.map((row) => {
-        if (row.input === 'poison') throw new JobskillError('BAD_ROW', 'cannot eat this');
+        if (row.input === 'poison') throw new JobskillError('INVALID_VALUE', 'cannot eat this');
         return { echo: row.input };
       }),
     );
     expect(outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4]);
-    expect(outcomes[3]).toMatchObject({ stage: 'worker', error: { code: 'BAD_ROW', message: 'cannot eat this' } });
+    expect(outcomes[3]).toMatchObject({ stage: 'worker', error: { code: 'INVALID_VALUE', message: 'cannot eat this' } });
     expect(outcomes[2]).toMatchObject({ output: { echo: 't2' } });
   });
 });
@@ -112,7 +112,7 @@ describe.skipIf(!haveRedis)('batch on a real redis-server (in-process worker)', 
           run: (rows) =>
             runInBlocks(rows, 10, async (block) =>
               block.map((row) => {
-                if (row.input === 'poison') throw new JobskillError('BAD_ROW', `row ${row.index} is poison`);
+                if (row.input === 'poison') throw new JobskillError('INVALID_VALUE', `row ${row.index} is poison`);
                 return { text: row.input, tag: options.tag };
               }),
             ),
@@ -140,7 +140,7 @@ describe.skipIf(!haveRedis)('batch on a real redis-server (in-process worker)', 
       const report = await collectBatch({ queue: redis.url, out: okOut });
       expect(report).toMatchObject({ rows: 6, written: 5, deadLetters: 1 });
       const dead = JSON.parse(readFileSync(join(okOut, 'dead-letter.jsonl'), 'utf8'));
-      expect(dead).toMatchObject({ index: 2, stage: 'worker', error: { code: 'BAD_ROW' } });
+      expect(dead).toMatchObject({ index: 2, stage: 'worker', error: { code: 'INVALID_VALUE' } });
 
       const broken = await batchStatus({ queue: redis.url, out: brokenOut });
       expect(broken.failed.map((f) => f.chunk)).toEqual([0, 1]);
@@ -162,7 +162,7 @@ describe.skipIf(!haveRedis)('batch on a real redis-server (in-process worker)', 
     await expect(submitBatch({ queue: redis.url, task: 'label', in: join(dir, 'missing.jsonl'), out })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     writeFileSync(join(dir, 'ok.jsonl'), '{"skills":"python"}\n');
     await expect(submitBatch({ queue: redis.url, task: 'label', taskOptions: { labeler: 'psychic' }, in: join(dir, 'ok.jsonl'), out })).rejects.toMatchObject({
-      code: 'INVALID_OPTIONS',
+      code: 'INVALID_OPTION',
       message: expect.stringMatching(/labeler/),
     });
     await expect(batchStatus({ queue: redis.url, out: join(dir, 'never-submitted') })).rejects.toMatchObject({ code: 'BATCH_NOT_FOUND' });

@@ -42,7 +42,7 @@ export async function loadManifest(queue: Queue, where: { outDir?: string; batch
     if (text === null) throw new JobskillError('BATCH_NOT_FOUND', `no batch "${where.batchId}" on queue "${queue.name}" (was it submitted to this Redis?)`);
     return JSON.parse(text) as BatchManifest;
   }
-  if (where.outDir === undefined) throw new JobskillError('INVALID_OPTIONS', 'name the batch: --out DIR (as given to submit) or --batch ID');
+  if (where.outDir === undefined) throw new JobskillError('INVALID_OPTION', 'name the batch: --out DIR (as given to submit) or --batch ID');
   const file = join(where.outDir, MANIFEST_FILE);
   let text: string;
   try {

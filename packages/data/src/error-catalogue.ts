@@ -35,6 +35,8 @@ export const ERROR_CATALOGUE = Object.freeze({
   BAD_JSON: user('a JSON field or file is not valid JSON'),
   UNSUPPORTED_FORMAT: user('the file format cannot be read or written', 415),
   CORRUPT_FILE: user('an input file is corrupt'),
+  ENCRYPTED_FILE: user('a document is password-protected', 422),
+  NO_TEXT_LAYER: user('a document has pages but no text layer (scanned or image-only)', 422),
   INVALID_VALUE: user('a field holds a value out of its domain'),
   DATA_DIR_NOT_FOUND: user('no usable data directory (none given, or it does not exist)'),
   // Options and queries
@@ -104,6 +106,20 @@ export const ERROR_CATALOGUE = Object.freeze({
   TOO_MANY_KEYS: internal('more keys than the packing allows'),
   TRAINING_DIVERGED: internal('training loss became non-finite'),
   WORKER_FAILED: internal('an API worker failed to start'),
+  // Free text (skill extraction, matching)
+  INVALID_TEXT: user('the text is not text (NUL bytes, mostly control characters, not a string)'),
+  TEXT_TOO_LONG: user('the text is longer than the limit', 413),
+  INVALID_TITLE: user('the job title is empty or not usable'),
+  EXTRACTOR_UNAVAILABLE: setup('this service has no skill extractor loaded, so it cannot read skills from text'),
+  // Outputs and reports
+  OUT_IS_INPUT: user('the output path is the input file: writing it would replace the input'),
+  INVALID_EVAL_REPORT: user('an evaluation report file is not JSON or not a report'),
+  // Batch jobs (BullMQ on Redis)
+  INVALID_QUEUE_URL: user('the queue is not a redis:// URL'),
+  UNKNOWN_TASK: user('no batch task of that name', 404),
+  BATCH_NOT_FOUND: user('no batch of that id or output folder', 404),
+  BATCH_INCOMPLETE: user('the batch still has chunks not done (waiting, active or failed)', 409),
+  BATCH_INCONSISTENT: internal('a batch output would hold a row twice or miss one'),
 } satisfies Record<string, ErrorSpec>);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -9,5 +9,5 @@ export function parseTaskOptions<S extends z.ZodType>(task: string, schema: S, v
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`)
     .join('; ');
-  throw new JobskillError('INVALID_OPTIONS', `options of batch task "${task}": ${issues}`);
+  throw new JobskillError('INVALID_OPTION', `options of batch task "${task}": ${issues}`);
 }

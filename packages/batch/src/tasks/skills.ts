@@ -28,7 +28,7 @@ export const skillsTask: BatchTask<SkillsTaskOptions> = {
     };
   },
   async open(options, { dataDir }) {
-    if (dataDir === undefined) throw new JobskillError('MISSING_DATA_DIR', 'the skills task reads ESCO: start the worker with --data-dir DIR or JOBSKILL_DATA_DIR');
+    if (dataDir === undefined) throw new JobskillError('DATA_DIR_NOT_FOUND', 'the skills task reads ESCO: start the worker with --data-dir DIR or JOBSKILL_DATA_DIR');
     const search = await openDefaultSkillSearch({ dataDir, rerank: options.rerank });
     return {
       run: (rows) =>

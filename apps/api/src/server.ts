@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { JobskillError } from '@jobskill/data';
 import { z } from 'zod';
 import { buildApp } from './app.ts';
 import type { ApiServices } from './services.ts';
@@ -36,14 +37,41 @@ export interface RunningServer {
  */
 export async function startServer(input: StartServerOptions = {}): Promise<RunningServer> {
   const options = StartServerOptions.parse(input);
-  const services = options.services ?? loadServices({ dataDir: options.dataDir });
+  // Models load only once the port is ours: a busy port is reported at once, not after the load.
+  let startLoading!: () => void;
+  let cancelLoading!: (reason: unknown) => void;
+  const services: Promise<ApiServices> = new Promise<void>((resolve, reject) => {
+    startLoading = resolve;
+    cancelLoading = reject;
+  }).then(
+    () => options.services ?? loadServices({ dataDir: options.dataDir }),
+  );
   const app = await buildApp({
     services,
     logLevel: options.logLevel,
     requestTimeoutMs: options.requestTimeoutMs,
     bodyLimit: options.bodyLimit,
   });
-  const url = await app.listen({ host: options.host, port: options.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    cancelLoading(error);
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new JobskillError(
+        'port_in_use',
+        `port ${options.port} is in use on ${options.host} (pick another with --port N, or --port 0 for any free port)`,
+        { cause: error },
+      );
+    }
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new JobskillError('port_unavailable', `cannot listen on ${options.host}:${options.port}: ${code}`, { cause: error });
+    }
+    throw error;
+  }
+  startLoading();
   const loaded = Promise.resolve(services).then(
     () => app.log.info('services loaded; ready'),
     () => undefined,

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,23 @@ describe('data fetch', () => {
     const bad = await runCli(['--data-dir', tmp, 'data', 'fetch', '--source', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown source "nope"; valid sources: resumes, /);
+  });
+});
+
+describe('serve on a busy port', () => {
+  it('says the port is in use and exits 1 at once, before loading models', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const started = Date.now();
+      const res = await runCli(['--data-dir', dataDir, 'serve', '--port', String(port), '--log-level', 'silent']);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toBe(`error: port ${port} is in use on 127.0.0.1 (pick another with --port N, or --port 0 for any free port)\n`);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      blocker.close();
+    }
   });
 });
 

@@ -176,7 +176,9 @@ describe('skills', () => {
     expect(res.code).toBe(0);
     const body = JSON.parse(res.stdout);
     expect(body.skills).toHaveLength(5);
-    expect(body.skills[0]).toMatchObject({ rank: 1, escoUri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
+    // One name for one thing: the API says `uri`, so does the CLI.
+    expect(body.skills[0]).toMatchObject({ rank: 1, uri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
+    expect(body.skills[0]).not.toHaveProperty('escoUri');
     const scores = body.skills.map((s: { score: number }) => s.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(body.skills.map((s: { label: string }) => s.label).join(' ')).toMatch(/data/i);

@@ -60,6 +60,8 @@ export async function roleLabelerFrom(labelers: Labeler[], defaultLabeler: strin
 export interface LoadServicesOptions {
   dataDir?: string | undefined;
   indexDir?: string | undefined;
+  /** false: a missing index is an error (INDEX_NOT_BUILT) instead of being built on first start. */
+  buildIndexIfMissing?: boolean;
   log?: (line: string) => void;
 }
 
@@ -68,6 +70,7 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
   const served = await openDefaultSkillSearch({
     dataDir: resolveDataDir(options.dataDir),
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
+    ...(options.buildIndexIfMissing !== undefined ? { buildIfMissing: options.buildIndexIfMissing } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   try {

@@ -17,7 +17,7 @@ const post = async (url: string, body: unknown) => {
 describe('end to end with the real retriever and labelers', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, services: loadServices({ dataDir }), logLevel: 'silent', handleSignals: false });
+    server = await startServer({ port: 0, services: loadServices({ dataDir, buildIndexIfMissing: false }), logLevel: 'silent', handleSignals: false });
     await server.loaded;
   }, 300_000);
   afterAll(async () => {

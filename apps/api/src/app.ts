@@ -22,6 +22,10 @@ import {
   SkillSearchBatchResponse,
   SkillSearchBody,
   SkillSearchResponse,
+  SkillFindQuery,
+  SkillFindResponse,
+  SkillIdParams,
+  SkillRecordResponse,
 } from './schemas.ts';
 import type { ApiServices, RoleLabelInput, SkillHit } from './services.ts';
 
@@ -173,6 +177,41 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       }
       return { k, rerank, alpha, results: titles.map((title, i) => ({ title, skills: ranked(lists[i] ?? []) })) };
     },
+  );
+
+  const catalogOf = (s: ApiServices) => {
+    if (!s.catalog) throw new ApiError(503, 'the skill catalogue is not loaded on this server');
+    return s.catalog;
+  };
+
+  app.get(
+    '/v1/skills/:id',
+    {
+      schema: {
+        summary: 'One ESCO skill: label, aliases, description, type, reuse level, occupations, related skills',
+        tags: ['skills'],
+        params: SkillIdParams,
+        response: { 200: SkillRecordResponse, 404: Problem, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const record = catalogOf(ready()).get(request.params.id);
+      if (!record) throw new ApiError(404, `no ESCO skill "${request.params.id}"`);
+      return record;
+    },
+  );
+
+  app.get(
+    '/v1/skills',
+    {
+      schema: {
+        summary: 'Autocomplete ESCO skills by label or alias',
+        tags: ['skills'],
+        querystring: SkillFindQuery,
+        response: { 200: SkillFindResponse, ...problemResponses },
+      },
+    },
+    async (request) => ({ q: request.query.q, results: catalogOf(ready()).find(request.query.q, request.query.limit) }),
   );
 
   const pickLabeler = (s: ApiServices, requested: string | undefined): string => {

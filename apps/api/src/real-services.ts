@@ -1,4 +1,5 @@
-import { JobskillError, resolveDataDir } from '@jobskill/data';
+import { join } from 'node:path';
+import { JobskillError, createSkillCatalog, loadEsco, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
 import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './services.ts';
@@ -79,9 +80,11 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
+    const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
     return {
       skills: skillSearcherFrom(served.retriever),
       roles,
+      catalog,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

@@ -30,6 +30,14 @@ describe('end to end with the real retriever and labelers', () => {
     expect(await res.json()).toEqual({ status: 'ready', corpusSize: 13_896, labelers: ['rules', 'rules-reference', 'zero-shot', 'trained'] });
   });
 
+  it('looks ESCO skills up by id and autocompletes labels', async () => {
+    const found = (await (await fetch(`${server.url}/v1/skills?q=python&limit=3`)).json()) as any;
+    expect(found.results.length).toBeGreaterThan(0);
+    const record = (await (await fetch(`${server.url}/v1/skills/${found.results[0].id}`)).json()) as any;
+    expect(record.uri).toBe(found.results[0].uri);
+    expect(record.occupations.length).toBeGreaterThan(0);
+  });
+
   it('ranks ESCO skills for a title, re-ranked, with evidence', async () => {
     const res = await post(`${server.url}/v1/skills/search`, { title: 'data scientist', k: 10 });
     expect(res.status).toBe(200);

@@ -82,9 +82,14 @@ export interface RoleLabeler {
   label(inputs: RoleLabelInput[], labeler: string, signal?: AbortSignal): Promise<RoleLabel[]>;
 }
 
+/** ESCO skill lookup and autocomplete (`createSkillCatalog` from @jobskill/data). */
+export type SkillCatalog = import('@jobskill/data').SkillCatalog;
+
 export interface ApiServices {
   skills: SkillSearcher;
   roles: RoleLabeler;
+  /** Optional: without it the lookup routes answer 503. */
+  catalog?: SkillCatalog;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

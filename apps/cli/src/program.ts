@@ -8,6 +8,7 @@ import { modelCommand } from './commands/model.ts';
 import { dataCommand } from './commands/data.ts';
 import { labelCommand } from './commands/label.ts';
 import { skillsCommand } from './commands/skills.ts';
+import { skillCommand } from './commands/skill.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
 
@@ -37,6 +38,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(modelCommand(ctx));
   program.addCommand(indexCommand(ctx));
   program.addCommand(skillsCommand(ctx));
+  program.addCommand(skillCommand(ctx));
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
   program.addCommand(serveCommand(ctx));

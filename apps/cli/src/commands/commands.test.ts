@@ -59,6 +59,22 @@ describe('serve on a busy port', () => {
   });
 });
 
+describe('skill show / find', () => {
+  it('finds ESCO skills by label prefix and shows one by id (real ESCO)', { timeout: 120_000 }, async () => {
+    const found = await runCli(['--data-dir', dataDir, 'skill', 'find', 'python', '--limit', '3', '--json']);
+    expect(found.code).toBe(0);
+    const { results } = JSON.parse(found.stdout);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0].label.toLowerCase()).toContain('python');
+    const shown = await runCli(['--data-dir', dataDir, 'skill', 'show', results[0].id, '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ uri: results[0].uri, label: results[0].label });
+    const missing = await runCli(['--data-dir', dataDir, 'skill', 'show', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: no ESCO skill "nope"/);
+  });
+});
+
 describe('label', () => {
   it('labels a CSV into JSONL with role, score, labeler and evidence', async () => {
     const out = join(tmp, 'labels.jsonl');

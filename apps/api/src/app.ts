@@ -107,7 +107,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
 
   app.get(
     '/healthz',
-    { schema: { summary: 'Liveness: the process answers', tags: ['ops'], response: { 200: HealthResponse } } },
+    { schema: { operationId: 'getHealth', summary: 'Liveness: the process answers', tags: ['ops'], response: { 200: HealthResponse } } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -115,7 +115,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: 200 once models and the index are loaded, 503 before',
+        operationId: 'getReadiness', summary: 'Readiness: 200 once models and the index are loaded, 503 before',
         tags: ['ops'],
         response: { 200: ReadyResponse, 503: Problem },
       },
@@ -135,7 +135,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills/search',
     {
       schema: {
-        summary: 'Rank ESCO skills for a job title',
+        operationId: 'searchSkills', summary: 'Rank ESCO skills for a job title',
         tags: ['skills'],
         body: SkillSearchBody,
         response: { 200: SkillSearchResponse, ...problemResponses },
@@ -154,7 +154,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills/search::batch',
     {
       schema: {
-        summary: 'Rank ESCO skills for many job titles',
+        operationId: 'searchSkillsBatch', summary: 'Rank ESCO skills for many job titles',
         tags: ['skills'],
         body: SkillSearchBatchBody,
         response: { 200: SkillSearchBatchResponse, ...problemResponses },
@@ -188,7 +188,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills/:id',
     {
       schema: {
-        summary: 'One ESCO skill: label, aliases, description, type, reuse level, occupations, related skills',
+        operationId: 'getSkill', summary: 'One ESCO skill: label, aliases, description, type, reuse level, occupations, related skills',
         tags: ['skills'],
         params: SkillIdParams,
         response: { 200: SkillRecordResponse, 404: Problem, ...problemResponses },
@@ -205,7 +205,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills',
     {
       schema: {
-        summary: 'Autocomplete ESCO skills by label or alias',
+        operationId: 'findSkills', summary: 'Autocomplete ESCO skills by label or alias',
         tags: ['skills'],
         querystring: SkillFindQuery,
         response: { 200: SkillFindResponse, ...problemResponses },
@@ -226,7 +226,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
 
   app.get(
     '/v1/roles',
-    { schema: { summary: 'The label set and the available labelers', tags: ['roles'], response: { 200: RolesResponse, 503: Problem } } },
+    { schema: { operationId: 'listRoles', summary: 'The label set and the available labelers', tags: ['roles'], response: { 200: RolesResponse, 503: Problem } } },
     async () => {
       const s = ready();
       return { roles: [...s.roles.roles], labelers: [...s.roles.labelers], defaultLabeler: s.roles.defaultLabeler };
@@ -237,7 +237,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/roles/label',
     {
       schema: {
-        summary: 'Label one resume (its skills or its text) with a role',
+        operationId: 'labelRole', summary: 'Label one resume (its skills or its text) with a role',
         tags: ['roles'],
         body: RoleLabelBody,
         response: { 200: RoleLabelResponse, ...problemResponses },
@@ -256,7 +256,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/roles/label::batch',
     {
       schema: {
-        summary: 'Label many resumes with roles',
+        operationId: 'labelRolesBatch', summary: 'Label many resumes with roles',
         tags: ['roles'],
         body: RoleLabelBatchBody,
         response: { 200: RoleLabelBatchResponse, ...problemResponses },

@@ -7,6 +7,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import fastifyCors from '@fastify/cors';
 import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
 import {
@@ -39,6 +40,8 @@ export const BuildAppOptions = z.object({
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('silent'),
   /** Serve the Swagger UI docs page at /docs. */
   docs: z.boolean().default(true),
+  /** Browser origins allowed by CORS (exact matches, e.g. https://app.example); empty = CORS off. */
+  corsOrigins: z.array(z.string().min(1)).default([]),
 });
 export type BuildAppOptions = z.input<typeof BuildAppOptions>;
 
@@ -90,6 +93,8 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
   );
+
+  if (options.corsOrigins.length > 0) await app.register(fastifyCors, { origin: options.corsOrigins });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -15,6 +15,8 @@ export const StartServerOptions = z.object({
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('info'),
   requestTimeoutMs: z.int().positive().default(10_000),
   bodyLimit: z.int().positive().default(1_048_576),
+  /** Browser origins allowed by CORS; empty (default) = CORS off. */
+  corsOrigins: z.array(z.string().min(1)).default([]),
   /** Close gracefully on SIGTERM/SIGINT (in-flight requests finish, new ones get 503). */
   handleSignals: z.boolean().default(true),
   /** Give up waiting for in-flight requests after this long on shutdown. */
@@ -51,6 +53,7 @@ export async function startServer(input: StartServerOptions = {}): Promise<Runni
     logLevel: options.logLevel,
     requestTimeoutMs: options.requestTimeoutMs,
     bodyLimit: options.bodyLimit,
+    corsOrigins: options.corsOrigins,
   });
   let url: string;
   try {

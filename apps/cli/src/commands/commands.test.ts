@@ -93,6 +93,14 @@ describe('label', () => {
     expect(rows[1].evidence).toEqual(expect.arrayContaining(['SIEM']));
   });
 
+  it("without --id-col a CSV's own id column is echoed", async () => {
+    const out = join(tmp, 'labels-default-id.jsonl');
+    const res = await runCli(['label', '--in', join(fixtures, 'resumes.csv'), '--out', out, '--labeler', 'rules']);
+    expect(res.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
   it('bad input: unknown labeler lists the valid ones, a missing file is named, missing flags are usage errors', async () => {
     const unknown = await runCli(['label', '--in', join(fixtures, 'resumes.csv'), '--out', join(tmp, 'x.jsonl'), '--labeler', 'gpt']);
     expect(unknown.code).toBe(1);

@@ -115,8 +115,13 @@ describe('API with injected fake services', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/healthz', '/readyz', '/v1/eval/report', '/v1/occupations/suggest', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/resumes/parse', '/v1/occupations/search', '/v1/match', '/v1/match:rank', '/v1/skills/search', '/v1/skills/search:batch'].sort(),
+      ['/healthz', '/readyz', '/v1/eval/report', '/v1/match', '/v1/match:rank', '/v1/occupations/search', '/v1/occupations/suggest', '/v1/resumes/parse', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/skills', '/v1/skills/search', '/v1/skills/search:batch', '/v1/skills/{id}'].sort(),
     );
+    // Client generators name methods after operationId: every operation has a unique one.
+    const operations = Object.values(doc.paths).flatMap((p: any) => Object.values(p)) as { operationId?: string }[];
+    const ids = operations.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id)), JSON.stringify(ids)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     const body = doc.paths['/v1/skills/search'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['title']);
     expect(body.properties.k).toMatchObject({ minimum: 1, maximum: LIMITS.maxK, default: 20 });
@@ -233,7 +238,7 @@ describe('API with injected fake services', () => {
 
     it('unknown routes and methods', async () => {
       expectProblem(await app.inject('/v1/nope'), 404, /no route GET \/v1\/nope/);
-      expectProblem(await app.inject({ method: 'GET', url: '/v1/skills/search' }), 404, /no route GET/);
+      expectProblem(await app.inject({ method: 'DELETE', url: '/v1/skills/search' }), 404, /no route DELETE/);
     });
 
     it('the server still answers afterwards', async () => {

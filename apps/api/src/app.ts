@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import fastifyCors from '@fastify/cors';
 import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
 import { resumeRoutes } from './resumes.ts';
@@ -32,6 +33,10 @@ import {
   SkillSearchBatchResponse,
   SkillSearchBody,
   SkillSearchResponse,
+  SkillFindQuery,
+  SkillFindResponse,
+  SkillIdParams,
+  SkillRecordResponse,
 } from './schemas.ts';
 import type { ApiServices, RoleLabelInput, SkillHit } from './services.ts';
 
@@ -49,6 +54,8 @@ export const BuildAppOptions = z.object({
   webDir: z.string().nullable().default(() => defaultWebDir()),
   /** The JSON eval report served at GET /v1/eval/report (read on each request: a new eval shows at once). */
   evalReportPath: z.string().default(() => defaultEvalReportPath()),
+  /** Browser origins allowed by CORS (exact matches, e.g. https://app.example); empty = CORS off. */
+  corsOrigins: z.array(z.string().min(1)).default([]),
 });
 
 /** apps/web/dist, seen from apps/api/src or apps/api/dist alike. */
@@ -106,6 +113,8 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
   );
 
+  if (options.corsOrigins.length > 0) await app.register(fastifyCors, { origin: options.corsOrigins });
+
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -132,7 +141,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
 
   app.get(
     '/healthz',
-    { schema: { summary: 'Liveness: the process answers', tags: ['ops'], response: { 200: HealthResponse } } },
+    { schema: { operationId: 'getHealth', summary: 'Liveness: the process answers', tags: ['ops'], response: { 200: HealthResponse } } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -140,7 +149,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: 200 once models and the index are loaded, 503 before',
+        operationId: 'getReadiness', summary: 'Readiness: 200 once models and the index are loaded, 503 before',
         tags: ['ops'],
         response: { 200: ReadyResponse, 503: Problem },
       },
@@ -160,7 +169,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills/search',
     {
       schema: {
-        summary: 'Rank ESCO skills for a job title',
+        operationId: 'searchSkills', summary: 'Rank ESCO skills for a job title',
         tags: ['skills'],
         body: SkillSearchBody,
         response: { 200: SkillSearchResponse, ...problemResponses },
@@ -179,7 +188,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/skills/search::batch',
     {
       schema: {
-        summary: 'Rank ESCO skills for many job titles',
+        operationId: 'searchSkillsBatch', summary: 'Rank ESCO skills for many job titles',
         tags: ['skills'],
         body: SkillSearchBatchBody,
         response: { 200: SkillSearchBatchResponse, ...problemResponses },
@@ -222,6 +231,28 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     },
   );
 
+  const catalogOf = (s: ApiServices) => {
+    if (!s.catalog) throw new ApiError(503, 'the skill catalogue is not loaded on this server');
+    return s.catalog;
+  };
+
+  app.get(
+    '/v1/skills/:id',
+    {
+      schema: {
+        operationId: 'getSkill', summary: 'One ESCO skill: label, aliases, description, type, reuse level, occupations, related skills',
+        tags: ['skills'],
+        params: SkillIdParams,
+        response: { 200: SkillRecordResponse, 404: Problem, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const record = catalogOf(ready()).get(request.params.id);
+      if (!record) throw new ApiError(404, `no ESCO skill "${request.params.id}"`);
+      return record;
+    },
+  );
+
   app.get(
     '/v1/eval/report',
     {
@@ -245,6 +276,19 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     },
   );
 
+  app.get(
+    '/v1/skills',
+    {
+      schema: {
+        operationId: 'findSkills', summary: 'Autocomplete ESCO skills by label or alias',
+        tags: ['skills'],
+        querystring: SkillFindQuery,
+        response: { 200: SkillFindResponse, ...problemResponses },
+      },
+    },
+    async (request) => ({ q: request.query.q, results: catalogOf(ready()).find(request.query.q, request.query.limit) }),
+  );
+
   const pickLabeler = (s: ApiServices, requested: string | undefined): string => {
     const name = requested ?? s.roles.defaultLabeler;
     if (!s.roles.labelers.includes(name)) {
@@ -257,7 +301,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
 
   app.get(
     '/v1/roles',
-    { schema: { summary: 'The label set and the available labelers', tags: ['roles'], response: { 200: RolesResponse, 503: Problem } } },
+    { schema: { operationId: 'listRoles', summary: 'The label set and the available labelers', tags: ['roles'], response: { 200: RolesResponse, 503: Problem } } },
     async () => {
       const s = ready();
       return { roles: [...s.roles.roles], labelers: [...s.roles.labelers], defaultLabeler: s.roles.defaultLabeler };
@@ -277,7 +321,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/roles/label',
     {
       schema: {
-        summary: 'Label one resume (its skills or its text) with a role',
+        operationId: 'labelRole', summary: 'Label one resume (its skills or its text) with a role',
         tags: ['roles'],
         body: RoleLabelBody,
         response: { 200: RoleLabelResponse, ...problemResponses },
@@ -296,7 +340,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/roles/label::batch',
     {
       schema: {
-        summary: 'Label many resumes with roles',
+        operationId: 'labelRolesBatch', summary: 'Label many resumes with roles',
         tags: ['roles'],
         body: RoleLabelBatchBody,
         response: { 200: RoleLabelBatchResponse, ...problemResponses },

@@ -1,6 +1,7 @@
 import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
-import { JobskillError, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
+import { join } from 'node:path';
+import { JobskillError, createSkillCatalog, loadEsco, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
 import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './services.ts';
@@ -62,6 +63,8 @@ export async function roleLabelerFrom(labelers: Labeler[], defaultLabeler: strin
 export interface LoadServicesOptions {
   dataDir?: string | undefined;
   indexDir?: string | undefined;
+  /** false: a missing index is an error (INDEX_NOT_BUILT) instead of being built on first start. */
+  buildIndexIfMissing?: boolean;
   log?: (line: string) => void;
 }
 
@@ -71,6 +74,7 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
   const served = await openDefaultSkillSearch({
     dataDir,
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
+    ...(options.buildIndexIfMissing !== undefined ? { buildIfMissing: options.buildIndexIfMissing } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   try {
@@ -82,11 +86,13 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
     const occupationTitles = await loadOccupationTitles(dataDir);
     const extractor = await openDefaultSkillExtractor({ dataDir, ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}) });
     const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
+    const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
     return {
       matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch, extractor) },
       skills: skillSearcherFrom(served.retriever),
       roles,
       occupations: occupationTitles,
+      catalog,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

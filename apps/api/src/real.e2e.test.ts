@@ -17,7 +17,7 @@ const post = async (url: string, body: unknown) => {
 describe('end to end with the real retriever and labelers', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, services: loadServices({ dataDir }), logLevel: 'silent', handleSignals: false });
+    server = await startServer({ port: 0, services: loadServices({ dataDir, buildIndexIfMissing: false }), logLevel: 'silent', handleSignals: false });
     await server.loaded;
   }, 300_000);
   afterAll(async () => {
@@ -28,6 +28,14 @@ describe('end to end with the real retriever and labelers', () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', corpusSize: 13_896, labelers: ['rules', 'rules-reference', 'zero-shot', 'trained'] });
+  });
+
+  it('looks ESCO skills up by id and autocompletes labels', async () => {
+    const found = (await (await fetch(`${server.url}/v1/skills?q=python&limit=3`)).json()) as any;
+    expect(found.results.length).toBeGreaterThan(0);
+    const record = (await (await fetch(`${server.url}/v1/skills/${found.results[0].id}`)).json()) as any;
+    expect(record.uri).toBe(found.results[0].uri);
+    expect(record.occupations.length).toBeGreaterThan(0);
   });
 
   it('ranks ESCO skills for a title, re-ranked, with evidence', async () => {

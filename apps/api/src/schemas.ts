@@ -187,3 +187,24 @@ export const OccupationSuggestResponse = z.object({
 
 /** The latest eval tables (written by `jobskill eval`; @jobskill/eval EvalReportSchema). */
 export const EvalReportResponse = EvalReportSchema;
+export const SkillIdParams = z.object({ id: z.string().min(1).max(300).describe('ESCO skill id (the URI tail) or the URL-encoded URI') });
+const SkillRef = z.object({ uri: z.string(), label: z.string() });
+export const SkillRecordResponse = z.object({
+  uri: z.string(),
+  id: z.string(),
+  label: z.string(),
+  aliases: z.array(z.string()),
+  description: z.string(),
+  type: z.string().describe('skill/competence | knowledge'),
+  reuseLevel: z.string(),
+  occupations: z.array(SkillRef.extend({ relation: z.enum(['essential', 'optional']) })),
+  relatedSkills: z.array(SkillRef.extend({ sharedOccupations: z.int() })).describe('skills sharing the most ESCO occupations with this one'),
+});
+export const SkillFindQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).describe('text to complete: prefix of a label or alias'),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+export const SkillFindResponse = z.object({
+  q: z.string(),
+  results: z.array(SkillRef.extend({ id: z.string(), matched: z.string().describe('the label or alias that matched') })),
+});

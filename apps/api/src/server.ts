@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { JobskillError } from '@jobskill/data';
 import { z } from 'zod';
 import { buildApp } from './app.ts';
 import type { ApiServices } from './services.ts';
@@ -14,6 +15,8 @@ export const StartServerOptions = z.object({
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('info'),
   requestTimeoutMs: z.int().positive().default(10_000),
   bodyLimit: z.int().positive().default(1_048_576),
+  /** Browser origins allowed by CORS; empty (default) = CORS off. */
+  corsOrigins: z.array(z.string().min(1)).default([]),
   /** Close gracefully on SIGTERM/SIGINT (in-flight requests finish, new ones get 503). */
   handleSignals: z.boolean().default(true),
   /** Give up waiting for in-flight requests after this long on shutdown. */
@@ -40,7 +43,15 @@ export interface RunningServer {
  */
 export async function startServer(input: StartServerOptions = {}): Promise<RunningServer> {
   const options = StartServerOptions.parse(input);
-  const services = options.services ?? loadServices({ dataDir: options.dataDir });
+  // Models load only once the port is ours: a busy port is reported at once, not after the load.
+  let startLoading!: () => void;
+  let cancelLoading!: (reason: unknown) => void;
+  const services: Promise<ApiServices> = new Promise<void>((resolve, reject) => {
+    startLoading = resolve;
+    cancelLoading = reject;
+  }).then(
+    () => options.services ?? loadServices({ dataDir: options.dataDir }),
+  );
   const app = await buildApp({
     services,
     logLevel: options.logLevel,
@@ -48,8 +59,28 @@ export async function startServer(input: StartServerOptions = {}): Promise<Runni
     bodyLimit: options.bodyLimit,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
     ...(options.evalReportPath !== undefined ? { evalReportPath: options.evalReportPath } : {}),
+    corsOrigins: options.corsOrigins,
   });
-  const url = await app.listen({ host: options.host, port: options.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    cancelLoading(error);
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new JobskillError(
+        'PORT_IN_USE',
+        `port ${options.port} is in use on ${options.host} (pick another with --port N, or --port 0 for any free port)`,
+        { cause: error },
+      );
+    }
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new JobskillError('PORT_UNAVAILABLE', `cannot listen on ${options.host}:${options.port}: ${code}`, { cause: error });
+    }
+    throw error;
+  }
+  startLoading();
   const loaded = Promise.resolve(services).then(
     () => app.log.info('services loaded; ready'),
     () => undefined,

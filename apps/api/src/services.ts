@@ -88,6 +88,8 @@ export interface RoleLabeler {
 export interface OccupationTitleSuggester {
   suggest(query: string, limit: number): { label: string; uri: string; preferredLabel: string }[];
 }
+/** ESCO skill lookup and autocomplete (`createSkillCatalog` from @jobskill/data). */
+export type SkillCatalog = import('@jobskill/data').SkillCatalog;
 
 export interface ApiServices {
   skills: SkillSearcher;
@@ -96,6 +98,8 @@ export interface ApiServices {
   occupations?: OccupationTitleSuggester;
   /** ESCO occupation search + resume matcher (optional: routes answer 503 without it). */
   matching?: MatchingServices;
+  /** Optional: without it the lookup routes answer 503. */
+  catalog?: SkillCatalog;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

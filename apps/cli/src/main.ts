@@ -1,4 +1,12 @@
 #!/usr/bin/env node
 import { run } from './program.ts';
 
+// A reader that goes away (`| head`, `| jq` failing) is not an error of ours: stop quietly, like other Unix tools.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2));

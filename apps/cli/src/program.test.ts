@@ -27,7 +27,16 @@ describe('CLI harness (in-process)', () => {
       expect(res.code, path.join(' ')).toBe(0);
       expect(res.stdout, path.join(' ')).toMatch(/Usage: jobskill/);
       expect(res.stdout, path.join(' ')).toMatch(/Examples:\n  \$ pnpm jobskill/);
+      // The global options are usable after any command, so every help page lists them.
+      expect(res.stdout, path.join(' ')).toMatch(/--json/);
+      expect(res.stdout, path.join(' ')).toMatch(/--data-dir <dir>/);
     }
+  });
+
+  it('--version prints the package version', async () => {
+    const res = await runCli(['--version']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^jobskill \d+\.\d+\.\d+\n$/);
   });
 
   it('usage errors exit 2 with a one-line reason', async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { createContext, examples } from './context.ts';
 import { describeError, EXIT, UsageError } from './errors.ts';
@@ -7,12 +8,15 @@ import { modelCommand } from './commands/model.ts';
 import { dataCommand } from './commands/data.ts';
 import { labelCommand } from './commands/label.ts';
 import { skillsCommand } from './commands/skills.ts';
+import { skillCommand } from './commands/skill.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
 import { batchCommand, workerCommand } from './commands/batch.ts';
 import { extractCommand } from './commands/extract.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { matchCommand, occupationsCommand } from './commands/match.ts';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
 export function createProgram(io: CliIo): Command {
@@ -21,6 +25,7 @@ export function createProgram(io: CliIo): Command {
     .description('Job title → ESCO skills retrieval and resume → role labeling')
     .option('--data-dir <dir>', 'data directory (default: $JOBSKILL_DATA_DIR, else ../shared/data)')
     .option('--json', 'machine-readable JSON on stdout')
+    .version(`jobskill ${version}`, '-V, --version', 'print the version')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
@@ -37,6 +42,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(modelCommand(ctx));
   program.addCommand(indexCommand(ctx));
   program.addCommand(skillsCommand(ctx));
+  program.addCommand(skillCommand(ctx));
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
   program.addCommand(extractCommand(ctx));
@@ -51,6 +57,8 @@ export function createProgram(io: CliIo): Command {
   const configure = (command: Command) => {
     command
       .exitOverride()
+      // Subcommands do not inherit help settings: list the global options (--json, --data-dir) on every page.
+      .configureHelp({ showGlobalOptions: true })
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     for (const sub of command.commands) configure(sub);
   };

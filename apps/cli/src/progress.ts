@@ -14,11 +14,16 @@ export interface ProgressReporter {
 }
 
 /**
- * One bar per stage on stderr, only when stdout and stderr are both terminals: piped or redirected runs (CI, `--json`
- * into jq) stay silent.
+ * Progress goes to stderr, so it is shown whenever stderr is a terminal (also with stdout piped into jq); never off a
+ * terminal, in CI, or with JOBSKILL_NO_PROGRESS set.
  */
+export function progressEnabled(io: CliIo): boolean {
+  return io.stderr.isTTY === true && !io.env.CI && !io.env.JOBSKILL_NO_PROGRESS;
+}
+
+/** One bar per stage on stderr when `progressEnabled`. */
 export function progressReporter(io: CliIo, options: { enabled?: boolean } = {}): ProgressReporter {
-  const enabled = options.enabled ?? (io.stdout.isTTY === true && io.stderr.isTTY === true);
+  const enabled = options.enabled ?? progressEnabled(io);
   let bar: cliProgress.SingleBar | undefined;
   let stage: string | undefined;
   const stop = () => {

@@ -114,6 +114,11 @@ export const ERROR_CATALOGUE = Object.freeze({
   // Outputs and reports
   OUT_IS_INPUT: user('the output path is the input file: writing it would replace the input'),
   INVALID_EVAL_REPORT: user('an evaluation report file is not JSON or not a report'),
+  // Serving and lookup
+  PORT_IN_USE: user('the port to listen on is taken by another process'),
+  PORT_UNAVAILABLE: user('the address or port cannot be listened on (permission, no such address)'),
+  INDEX_NOT_BUILT: setup('the served skill index is not built (run `pnpm model`)'),
+  SKILL_NOT_FOUND: user('no ESCO skill of that id', 404),
   // Batch jobs (BullMQ on Redis)
   INVALID_QUEUE_URL: user('the queue is not a redis:// URL'),
   UNKNOWN_TASK: user('no batch task of that name', 404),

@@ -103,7 +103,9 @@ function resolveColumns(
 ): Partial<Record<ResumeField, string>> {
   const resolved: Partial<Record<ResumeField, string>> = {};
   for (const field of Object.keys(REFERENCE_RESUME_COLUMNS) as ResumeField[]) {
-    const column = explicit[field] ?? REFERENCE_RESUME_COLUMNS[field];
+    let column = explicit[field] ?? REFERENCE_RESUME_COLUMNS[field];
+    // A file without the reference schema's pandas index column keeps its own `id` column as the id.
+    if (field === 'id' && explicit.id === undefined && !table.columns.includes(column) && table.columns.includes('id')) column = 'id';
     const present = table.columns.includes(column);
     if (!present && (explicit[field] !== undefined || field === 'skills')) {
       throw new DataError(

@@ -35,7 +35,7 @@ describe('labelFile (jobskill label)', () => {
     expect(lines[1]).toMatch(/^r1,Software Engineer,[\d.]+,rules,Java; Spring,false,false$/);
     expect(lines[2]).toMatch(/^r2,Cloud Engineer,/);
     expect(lines[3]).toBe('r3,Other,0,rules,,true,false');
-    expect(lines[4]).toBe('r4,Other,1,rules,,false,false');
+    expect(lines[4]).toBe('r4,Other,0,rules,,true,false');
   });
 
   it('refuses an unknown output extension before reading anything', async () => {

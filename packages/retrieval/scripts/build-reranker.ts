@@ -7,6 +7,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDefaultReranker } from '../src/serve/default-reranker.ts';
+import { buildDefaultIndex } from '../src/serve/default-skill-search.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,8 +21,9 @@ const { values } = parseArgs({
 // turbo runs this inside packages/retrieval: a relative data dir is taken from the repo root.
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const chosen = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
+const dataDir = isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen);
 const { dir, seconds, report } = await buildDefaultReranker({
-  dataDir: isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen),
+  dataDir,
   ...(values.out ? { out: resolve(values.out) } : {}),
   ...(values.encoder ? { encoder: values.encoder } : {}),
   ...(values['training-encoder'] ? { trainingEncoder: values['training-encoder'] === 'none' ? null : values['training-encoder'] } : {}),
@@ -33,3 +35,10 @@ console.log(
   `embedded re-ranker → ${dir}: ESCO dev MAP encoder ${report.devMap.encoder.toFixed(4)}, ` +
     `graph ${report.devMap.graph.toFixed(4)}, ltr ${report.devMap.ltr.toFixed(4)} (${seconds.toFixed(0)} s)`,
 );
+
+// The served index is a model output too (turbo caches it, see packages/retrieval/turbo.json): tests and the API
+// open it instead of building it inside a test hook or on a server's first start.
+if (!values.out) {
+  const index = await buildDefaultIndex({ dataDir });
+  console.log(`ESCO skill index → ${index.indexDir}: ${index.skills} skills (${index.seconds.toFixed(0)} s)`);
+}

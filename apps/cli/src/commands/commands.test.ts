@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,39 @@ describe('data fetch', () => {
   });
 });
 
+describe('serve on a busy port', () => {
+  it('says the port is in use and exits 1 at once, before loading models', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const started = Date.now();
+      const res = await runCli(['--data-dir', dataDir, 'serve', '--port', String(port), '--log-level', 'silent']);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toBe(`error: port ${port} is in use on 127.0.0.1 (pick another with --port N, or --port 0 for any free port)\n`);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('skill show / find', () => {
+  it('finds ESCO skills by label prefix and shows one by id (real ESCO)', { timeout: 120_000 }, async () => {
+    const found = await runCli(['--data-dir', dataDir, 'skill', 'find', 'python', '--limit', '3', '--json']);
+    expect(found.code).toBe(0);
+    const { results } = JSON.parse(found.stdout);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0].label.toLowerCase()).toContain('python');
+    const shown = await runCli(['--data-dir', dataDir, 'skill', 'show', results[0].id, '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ uri: results[0].uri, label: results[0].label });
+    const missing = await runCli(['--data-dir', dataDir, 'skill', 'show', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: no ESCO skill "nope"/);
+  });
+});
+
 describe('label', () => {
   it('labels a CSV into JSONL with role, score, labeler and evidence', async () => {
     const out = join(tmp, 'labels.jsonl');
@@ -57,6 +91,14 @@ describe('label', () => {
     ]);
     expect(rows[2]).toMatchObject({ noEvidence: true, evidence: [] });
     expect(rows[1].evidence).toEqual(expect.arrayContaining(['SIEM']));
+  });
+
+  it("without --id-col a CSV's own id column is echoed", async () => {
+    const out = join(tmp, 'labels-default-id.jsonl');
+    const res = await runCli(['label', '--in', join(fixtures, 'resumes.csv'), '--out', out, '--labeler', 'rules']);
+    expect(res.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
   });
 
   it('bad input: unknown labeler lists the valid ones, a missing file is named, missing flags are usage errors', async () => {
@@ -167,7 +209,9 @@ describe('skills', () => {
     expect(res.code).toBe(0);
     const body = JSON.parse(res.stdout);
     expect(body.skills).toHaveLength(5);
-    expect(body.skills[0]).toMatchObject({ rank: 1, escoUri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
+    // One name for one thing: the API says `uri`, so does the CLI.
+    expect(body.skills[0]).toMatchObject({ rank: 1, uri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
+    expect(body.skills[0]).not.toHaveProperty('escoUri');
     const scores = body.skills.map((s: { score: number }) => s.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(body.skills.map((s: { label: string }) => s.label).join(' ')).toMatch(/data/i);

@@ -11,6 +11,7 @@ export function serveCommand(ctx: CommandContext): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', intOption('--port', 0, 65_535), 8080)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--timeout-ms <ms>', 'per-request timeout', intOption('--timeout-ms', 1), 10_000)
+    .option('--cors-origin <origins...>', 'browser origins allowed by CORS (exact, e.g. https://app.example); default: CORS off')
     .option('--log-level <level>', 'silent | error | warn | info | debug', 'info')
     .option(
       '--workers <n>',
@@ -26,7 +27,7 @@ export function serveCommand(ctx: CommandContext): Command {
         `curl -s localhost:8080/v1/skills/search -H 'content-type: application/json' -d '{"title":"data scientist","k":5}'`,
       ),
     )
-    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number }, command: Command) => {
+    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number; corsOrigin?: string[] }, command: Command) => {
       const dataDir = ctx.dataDir(command);
       const logLevel = (['silent', 'fatal', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === opts.logLevel);
       if (logLevel === undefined) throw new UsageError(`unknown --log-level "${opts.logLevel}"`);
@@ -35,7 +36,7 @@ export function serveCommand(ctx: CommandContext): Command {
         ctx.io.stderr.write('note: building the web page (apps/web) once…\n');
         await buildWebPage();
       }
-      const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs, webDir: webDistDir };
+      const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs, webDir: webDistDir, corsOrigins: opts.corsOrigin ?? [] };
       if (opts.workers > 1) {
         // Resolves once every worker has loaded its models: the URL line means "ready".
         const running = await startCluster({ ...common, workers: opts.workers });

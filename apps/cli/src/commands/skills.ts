@@ -27,7 +27,9 @@ export function skillsCommand(ctx: CommandContext): Command {
       try {
         const hits = await served.retriever.search(title, { k: opts.k, rerank: opts.rerank, alpha: opts.alpha });
         if (ctx.json(command)) {
-          printJson(ctx.io, { title, k: opts.k, rerank: opts.rerank, alpha: opts.alpha, skills: hits });
+          // Same field names as the API (`uri`, not the library's `escoUri`).
+          const skills = hits.map(({ rank, escoUri, ...rest }) => ({ rank, uri: escoUri, ...rest }));
+          printJson(ctx.io, { title, k: opts.k, rerank: opts.rerank, alpha: opts.alpha, skills });
           return;
         }
         for (const hit of hits) {

@@ -33,7 +33,8 @@ describe('rules: whole-token keywords weighed across roles', () => {
     expect((await one(['Java', 'Python'])).ties).toBeUndefined();
   });
   it('skills with no keyword → fallback with empty evidence; no skills → noEvidence', async () => {
-    expect(await one(['Typing', 'Tally'])).toMatchObject({ role: 'Other', evidence: [], noEvidence: false });
+    // Nothing matched is no evidence: score 0 says so (not "Other" with 1.0).
+    expect(await one(['Typing', 'Tally'])).toMatchObject({ role: 'Other', score: 0, evidence: [], noEvidence: true });
     const [empty] = await labeler.label([{ id: 'e', skills: [], skillsText: '' }]);
     expect(empty).toMatchObject({ id: 'e', role: 'Other', score: 0, noEvidence: true, labeler: 'rules' });
   });

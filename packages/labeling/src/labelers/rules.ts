@@ -77,8 +77,8 @@ export function createRulesLabeler(options: RulesOptions = {}): Labeler {
     labels.forEach((l, i) => (scores[l] = total > 0 ? weights[i]! / total : 0));
     const id = input.id !== undefined ? { id: input.id } : {};
     if (total === 0) {
-      if (labelSet.fallback !== null) scores[labelSet.fallback] = 1;
-      return { ...id, role: labelSet.fallback, score: labelSet.fallback !== null ? 1 : 0, scores, evidence: [], labeler: name, noEvidence: false };
+      // No keyword fired: the fallback role, with a score that says there is no evidence for it.
+      return { ...id, role: labelSet.fallback, score: 0, scores, evidence: [], labeler: name, noEvidence: true };
     }
     const { index, ties } = pickBest(labels, weights);
     return {

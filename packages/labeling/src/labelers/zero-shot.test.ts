@@ -20,7 +20,7 @@ describe('zero-shot (encoder similarity, no training labels)', () => {
   it('no skill near any role → the fallback; no skills → noEvidence', async () => {
     const labeler = createZeroShotLabeler({ encoder });
     const [far, none] = await labeler.label([{ skills: ['Hvac tech'] }, { skills: [] }]);
-    expect(far).toMatchObject({ role: 'Other', noEvidence: false, evidence: [] });
+    expect(far).toMatchObject({ role: 'Other', score: 0, noEvidence: true, evidence: [] });
     expect(none).toMatchObject({ role: 'Other', noEvidence: true, score: 0 });
   });
   it("'description' mode always answers a role and gives softmax probabilities", async () => {

@@ -149,9 +149,9 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
     const total = support.reduce((a, b) => a + b, 0);
     if (total === 0) {
       const scores = zeroScores(labels);
-      if (labelSet.fallback !== null) scores[labelSet.fallback] = 1;
+      // No skill near any role: the fallback role, with a score that says there is no evidence for it.
       const id = input.id !== undefined ? { id: input.id } : {};
-      return { ...id, role: labelSet.fallback, score: labelSet.fallback !== null ? 1 : 0, scores, evidence: [], labeler: name, noEvidence: false };
+      return { ...id, role: labelSet.fallback, score: 0, scores, evidence: [], labeler: name, noEvidence: true };
     }
     const choice = pickBest(labels, support);
     const evidence = skills

@@ -35,6 +35,19 @@ describe('defaultIndexDir', () => {
   });
 });
 
+describe.runIf(encoderBuilt && hasEsco)('openDefaultSkillSearch without building', () => {
+  it('buildIfMissing: false refuses to build a missing index (tests and servers use the one `pnpm model` built)', async () => {
+    const started = performance.now();
+    const error = await openDefaultSkillSearch({ dataDir, indexDir: join(root, 'not-built'), buildIfMissing: false, rerank: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobskillError);
+    expect((error as JobskillError).code).toBe('INDEX_NOT_BUILT');
+    expect((error as Error).message).toContain(join(root, 'not-built'));
+    expect((error as Error).message).toContain('pnpm model');
+    expect(existsSync(join(root, 'not-built'))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
+
 describe.runIf(encoderBuilt && hasEsco)('the served ESCO skill search (embedded encoder, real ESCO)', () => {
   let built: BuildDefaultIndexResult;
   beforeAll(async () => {

@@ -93,6 +93,11 @@ export const DefaultSkillSearchOptionsSchema = z.object({
    */
   rebuildStale: z.boolean().optional(),
   /**
+   * Build a missing (or, with rebuildStale, stale) index here (default true, for a user's first run). False: refuse
+   * with INDEX_NOT_BUILT — tests and servers use the index the retrieval `model` task builds (`pnpm model`).
+   */
+  buildIfMissing: z.boolean().default(true),
+  /**
    * Load the embedded learning-to-rank re-ranker (default false: first stage only). On the TechWolf dev set of job-ad
    * titles it gained +0.0007 MAP over the first stage (−0.002 on TalentCLEF validation) at ≈ 4× the query cost.
    */
@@ -136,6 +141,9 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
     const corpus = await escoSkillCorpus(dataDir);
     let built = false;
     const build = async (why: string): Promise<void> => {
+      if (!opts.buildIfMissing) {
+        throw new JobskillError('INDEX_NOT_BUILT', `${why}; build it with \`pnpm model\` (or \`pnpm jobskill index build\`)`);
+      }
       log(`${why}; building the skill index at ${indexDir} (once)`);
       const index = await SkillIndex.build(corpus, encoder, {});
       try {

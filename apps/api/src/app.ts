@@ -217,7 +217,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/occupations/suggest',
     {
       schema: {
-        summary: 'Job title suggestions from ESCO occupation titles, for search boxes',
+        operationId: 'suggestOccupations', summary: 'Job title suggestions from ESCO occupation titles, for search boxes',
         tags: ['occupations'],
         querystring: OccupationSuggestQuery,
         response: { 200: OccupationSuggestResponse, 404: Problem, ...problemResponses },
@@ -257,7 +257,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     '/v1/eval/report',
     {
       schema: {
-        summary: 'The latest evaluation tables (the JSON report `jobskill eval` writes)',
+        operationId: 'getEvalReport', summary: 'The latest evaluation tables (the JSON report `jobskill eval` writes)',
         tags: ['eval'],
         response: { 200: EvalReportResponse, 404: Problem, 500: Problem },
       },

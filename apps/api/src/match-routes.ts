@@ -50,12 +50,12 @@ export function matchRoutes(get: () => MatchingServices) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/v1/occupations/search',
-      { schema: { summary: 'Ground a job title to ESCO occupations', tags: ['occupations'], body: OccupationSearchBody, response: { 200: OccupationSearchResponse, 400: Problem, 503: Problem } } },
+      { schema: { operationId: 'searchOccupations', summary: 'Ground a job title to ESCO occupations', tags: ['occupations'], body: OccupationSearchBody, response: { 200: OccupationSearchResponse, 400: Problem, 503: Problem } } },
       async (request) => ({ results: await get().occupations.search(request.body.title, { k: request.body.k }) }),
     );
     r.post(
       '/v1/match',
-      { schema: { summary: 'Match a resume (text or skills) against a job title: score = importance-weighted share of the job’s ESCO skills covered', tags: ['match'], body: MatchBody, response: { 200: MatchResponse, 400: Problem, 501: Problem, 503: Problem } } },
+      { schema: { operationId: 'matchResume', summary: 'Match a resume (text or skills) against a job title: score = importance-weighted share of the job’s ESCO skills covered', tags: ['match'], body: MatchBody, response: { 200: MatchResponse, 400: Problem, 501: Problem, 503: Problem } } },
       async (request) => {
         const { title, k, resume, skills } = request.body;
         const input = skills !== undefined ? { title, skills } : { title, resume: resume! };
@@ -64,7 +64,7 @@ export function matchRoutes(get: () => MatchingServices) {
     );
     r.post(
       '/v1/match::rank', // '::' is a literal ':' in a fastify path
-      { schema: { summary: 'Rank many resumes for one job title (a shortlist)', tags: ['match'], body: MatchRankBody, response: { 200: MatchRankResponse, 400: Problem, 501: Problem, 503: Problem } } },
+      { schema: { operationId: 'rankResumes', summary: 'Rank many resumes for one job title (a shortlist)', tags: ['match'], body: MatchRankBody, response: { 200: MatchRankResponse, 400: Problem, 501: Problem, 503: Problem } } },
       async (request) => get().matcher.rank(request.body.title, request.body.resumes).catch(noExtractor),
     );
   };

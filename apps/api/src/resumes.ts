@@ -46,7 +46,7 @@ export async function resumeRoutes(app: FastifyInstance): Promise<void> {
     {
       bodyLimit: MAX_RESUME_BYTES,
       schema: {
-        summary: 'Parse a resume (PDF bytes as application/pdf, or JSON { text }) into text, sections, headline and experience',
+        operationId: 'parseResume', summary: 'Parse a resume (PDF bytes as application/pdf, or JSON { text }) into text, sections, headline and experience',
         tags: ['resumes'],
         body: z.union([ResumeParseJsonBody, z.instanceof(Buffer)]),
         response: { 200: ResumeParseResponse, 400: Problem, 413: Problem, 415: Problem, 422: Problem },

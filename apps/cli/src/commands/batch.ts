@@ -26,7 +26,16 @@ function locator(ctx: CommandContext, opts: LocatorOptions) {
 
 /** `jobskill batch submit|status|collect|retry`: millions of rows across machines, through BullMQ on Redis. */
 export function batchCommand(ctx: CommandContext): Command {
-  const batch = new Command('batch').description('batch jobs on a Redis queue (BullMQ): submit, then run `jobskill worker` on any machines, then collect');
+  const batch = new Command('batch')
+    .description('batch jobs on a Redis queue (BullMQ): submit, then run `jobskill worker` on any machines, then collect')
+    .addHelpText(
+      'after',
+      examples(
+        'pnpm jobskill batch submit --queue redis://127.0.0.1:6379 --task label --in resumes.parquet --out runs/labels',
+        'pnpm jobskill worker --queue redis://127.0.0.1:6379',
+        'pnpm jobskill batch collect --queue redis://127.0.0.1:6379 --out runs/labels',
+      ),
+    );
 
   batch
     .command('submit')
@@ -47,8 +56,8 @@ export function batchCommand(ctx: CommandContext): Command {
     .addHelpText(
       'after',
       examples(
-        'pnpm -s jobskill batch submit --queue redis://127.0.0.1:6379 --task label --in resumes.parquet --out runs/labels',
-        'pnpm -s jobskill batch submit --queue redis://127.0.0.1:6379 --task skills --in titles.txt --out runs/skills -k 20',
+        'pnpm jobskill batch submit --queue redis://127.0.0.1:6379 --task label --in resumes.parquet --out runs/labels',
+        'pnpm jobskill batch submit --queue redis://127.0.0.1:6379 --task skills --in titles.txt --out runs/skills -k 20',
       ),
     )
     .action(async (opts: LocatorOptions & { task: string; in: string; out: string; chunkSize: number; labeler?: string; model?: string; skillsCol?: string; textCol?: string; idCol?: string; k?: number; rerank: boolean }, command: Command) => {
@@ -94,6 +103,7 @@ export function batchCommand(ctx: CommandContext): Command {
     .option(...queueNameOption)
     .option('--out <dir>', 'the folder given to submit')
     .option('--batch <id>', 'or the batch id')
+    .addHelpText('after', examples('pnpm jobskill batch status --queue redis://127.0.0.1:6379 --out runs/labels', 'pnpm jobskill batch status --queue redis://127.0.0.1:6379 --batch 3f2a… --json'))
     .action(async (opts: LocatorOptions, command: Command) => {
       const status = await batchStatus(locator(ctx, opts));
       if (ctx.json(command)) printJson(ctx.io, status);
@@ -111,6 +121,7 @@ export function batchCommand(ctx: CommandContext): Command {
     .requiredOption(...queueOption)
     .option(...queueNameOption)
     .requiredOption('--out <dir>', 'the folder given to submit')
+    .addHelpText('after', examples('pnpm jobskill batch collect --queue redis://127.0.0.1:6379 --out runs/labels'))
     .action(async (opts: LocatorOptions & { out: string }, command: Command) => {
       const report = await collectBatch({ ...locator(ctx, opts), out: resolveUserPath(ctx.io, opts.out) });
       if (ctx.json(command)) printJson(ctx.io, report);
@@ -124,6 +135,7 @@ export function batchCommand(ctx: CommandContext): Command {
     .option(...queueNameOption)
     .option('--out <dir>', 'the folder given to submit')
     .option('--batch <id>', 'or the batch id')
+    .addHelpText('after', examples('pnpm jobskill batch retry --queue redis://127.0.0.1:6379 --out runs/labels'))
     .action(async (opts: LocatorOptions, command: Command) => {
       const result = await retryFailedChunks(locator(ctx, opts));
       if (ctx.json(command)) printJson(ctx.io, result);
@@ -140,7 +152,7 @@ export function workerCommand(ctx: CommandContext): Command {
     .option(...queueNameOption)
     .option('--concurrency <n>', 'chunks at once in this process', intOption('--concurrency', 1, 64), 1)
     .option('--lock-ms <n>', 'a chunk whose worker stops renewing its lock this long goes to another worker', intOption('--lock-ms', 500, 600_000), 30_000)
-    .addHelpText('after', examples('pnpm -s jobskill worker --queue redis://127.0.0.1:6379'))
+    .addHelpText('after', examples('pnpm jobskill worker --queue redis://127.0.0.1:6379'))
     .action(async (opts: { queue: string; queueName: string; concurrency: number; lockMs: number }, command: Command) => {
       // Only the skills task reads ESCO: a worker for label jobs needs no data directory.
       let dataDir: string | undefined;

@@ -49,6 +49,7 @@ export function extractCommand(ctx: CommandContext): Command {
     .command('eval')
     .description('skill-extraction benchmark: RP@5, RP@10, MRR of every method over all ESCO skills')
     .requiredOption('--data <file>', 'CSV sentence,span,sub_span,label (TECH/HOUSE/TECHWOLF format)')
+    .addHelpText('after', examples('pnpm jobskill extract eval --data ../shared/data/skill_extraction/tech_validation_annotations.csv', 'pnpm jobskill extract eval --data house_test_annotations.csv --json'))
     .action(async (opts: { data: string }, cmd: Command) => {
       const engine = await openDefaultExtractionEngine({ dataDir: ctx.dataDir(cmd) });
       const report = await evalSkillExtraction({ engine, files: { [opts.data]: resolveUserPath(ctx.io, opts.data) } });

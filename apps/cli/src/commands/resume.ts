@@ -6,7 +6,9 @@ import { printJson, println, resolveUserPath } from '../io.ts';
 
 /** `jobskill resume parse FILE|FOLDER`: document text → headline, sections with offsets, experience entries. */
 export function resumeCommand(ctx: CommandContext): Command {
-  const resume = new Command('resume').description('read resumes (PDF, DOCX, text)');
+  const resume = new Command('resume')
+    .description('read resumes (PDF, DOCX, text)')
+    .addHelpText('after', examples('pnpm jobskill resume parse cv.pdf --json'));
   resume
     .command('parse')
     .description('extract the text of a resume and split it into headline, sections and experience entries')

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
 import { resumeRoutes } from './resumes.ts';
 import { matchRoutes } from './match-routes.ts';
+import { extractRoutes } from './extract-routes.ts';
 import {
   EvalReportResponse,
   HealthResponse,
@@ -309,6 +310,13 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   );
 
   await app.register(resumeRoutes);
+  await app.register(
+    extractRoutes(() => {
+      const e = ready().extractor;
+      if (!e) throw new ApiError(503, 'skill extraction is not loaded in this server');
+      return e;
+    }),
+  );
   await app.register(
     matchRoutes(() => {
       const m = ready().matching;

@@ -93,6 +93,7 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
       roles,
       occupations: occupationTitles,
       catalog,
+      extractor,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();
         await served.close();

@@ -100,6 +100,8 @@ export interface ApiServices {
   matching?: MatchingServices;
   /** Optional: without it the lookup routes answer 503. */
   catalog?: SkillCatalog;
+  /** Text → ESCO skills with spans (optional: POST /v1/skills/extract answers 503 without it). */
+  extractor?: import('@jobskill/extraction').SkillExtractor;
   /** Releases models / memory maps on shutdown. */
   close?(): Promise<void>;
 }

@@ -115,7 +115,7 @@ describe('API with injected fake services', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/healthz', '/readyz', '/v1/eval/report', '/v1/match', '/v1/match:rank', '/v1/occupations/search', '/v1/occupations/suggest', '/v1/resumes/parse', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/skills', '/v1/skills/search', '/v1/skills/search:batch', '/v1/skills/{id}'].sort(),
+      ['/healthz', '/readyz', '/v1/eval/report', '/v1/match', '/v1/match:rank', '/v1/occupations/search', '/v1/occupations/suggest', '/v1/resumes/parse', '/v1/roles', '/v1/roles/label', '/v1/roles/label:batch', '/v1/skills', '/v1/skills/extract', '/v1/skills/extract:batch', '/v1/skills/search', '/v1/skills/search:batch', '/v1/skills/{id}'].sort(),
     );
     // Client generators name methods after operationId: every operation has a unique one.
     const operations = Object.values(doc.paths).flatMap((p: any) => Object.values(p)) as { operationId?: string }[];

@@ -76,10 +76,10 @@ describe.runIf(encoderBuilt && hasEsco)('the served ESCO skill search (embedded 
     }
   });
 
-  it.runIf(rerankerBuilt)('builds a missing index once, then serves it re-ranked by the embedded re-ranker', { timeout: 300_000 }, async () => {
+  it.runIf(rerankerBuilt)('builds a missing index once, then serves it re-ranked by the embedded re-ranker when asked (rerank: true)', { timeout: 300_000 }, async () => {
     const lines: string[] = [];
     const indexDir = join(root, 'fresh-index');
-    const served = await openDefaultSkillSearch({ dataDir, indexDir, log: (l) => lines.push(l) });
+    const served = await openDefaultSkillSearch({ dataDir, indexDir, rerank: true, log: (l) => lines.push(l) });
     try {
       expect(served.built).toBe(true);
       expect(lines[0]).toContain(`no skill index at ${indexDir}`);

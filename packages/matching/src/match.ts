@@ -1,26 +1,10 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
+import type { ExtractionResult, SkillExtractor, SkillMention } from '@jobskill/extraction';
 import type { OccupationSearch } from './occupation-search.ts';
 
-/** The extraction stage's contract (@jobskill/extraction); injected so matching does not depend on one extractor. */
-export interface SkillMention {
-  uri: string;
-  label: string;
-  score: number;
-  start: number;
-  end: number;
-  surface: string;
-  method: 'lexical' | 'dense' | 'combined';
-}
-export interface ExtractionResult {
-  skills: { uri: string; label: string; score: number; mentions: SkillMention[] }[];
-  mentions: SkillMention[];
-  abstained: boolean;
-}
-export interface SkillExtractor {
-  readonly name: string;
-  extract(text: string, options?: { k?: number; threshold?: number }): Promise<ExtractionResult>;
-}
+// The extraction stage's contract, injected so matching works with any extractor (the served one, or a test's).
+export type { ExtractionResult, SkillExtractor, SkillMention };
 
 export type Importance = 'core' | 'contextual';
 export interface CoveredSkill {

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { z } from 'zod';
 import { parseQueueUrl } from './connection.ts';
 import { chunkJobId, saveManifest, type BatchManifest } from './manifest.ts';
-import { parseTaskOptions } from './tasks/parse-options.ts';
 import { BATCH_TASKS, batchTask } from './tasks/registry.ts';
 import type { BatchRow, BatchTask } from './tasks/types.ts';
 
@@ -43,7 +42,7 @@ export interface SubmitBatchResult {
  * nothing (BullMQ ignores a job id it already has).
  */
 export async function submitBatch(options: SubmitBatchOptions, tasks: Readonly<Record<string, BatchTask<any>>> = BATCH_TASKS): Promise<SubmitBatchResult> {
-  const opts = parseTaskOptions('submit', SubmitBatchOptionsSchema, options);
+  const opts = parseOptions(SubmitBatchOptionsSchema, options, { what: 'batch submit' });
   const task = batchTask(opts.task, tasks);
   const taskOptions = task.parseOptions(opts.taskOptions);
   const file = resolve(opts.in);

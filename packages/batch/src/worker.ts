@@ -1,8 +1,8 @@
 import { Worker, type Job } from 'bullmq';
+import { parseOptions } from '@jobskill/data';
 import { z } from 'zod';
 import { parseQueueUrl } from './connection.ts';
 import { DEFAULT_QUEUE_NAME } from './submit.ts';
-import { parseTaskOptions } from './tasks/parse-options.ts';
 import { BATCH_TASKS, batchTask } from './tasks/registry.ts';
 import type { BatchRow, BatchTask, BatchTaskRunner, RowOutcome } from './tasks/types.ts';
 
@@ -53,7 +53,7 @@ export interface BatchWorker {
  * worker that lost the lock (it was presumed dead) cannot complete it any more.
  */
 export function startBatchWorker(options: BatchWorkerOptions, tasks: Readonly<Record<string, BatchTask<any>>> = BATCH_TASKS): BatchWorker {
-  const opts = parseTaskOptions('worker', BatchWorkerOptionsSchema, options);
+  const opts = parseOptions(BatchWorkerOptionsSchema, options, { what: 'batch worker' });
   const log = opts.log ?? (() => {});
   const runners = new Map<string, Promise<BatchTaskRunner>>();
   const runnerFor = (task: BatchTask<any>, taskOptions: unknown): Promise<BatchTaskRunner> => {

@@ -1,7 +1,6 @@
-import { loadResumes } from '@jobskill/data';
+import { loadResumes, parseOptions } from '@jobskill/data';
 import { LABELER_NAMES, createLabeler, inputFromResume, type LabelerInput } from '@jobskill/labeling';
 import { z } from 'zod';
-import { parseTaskOptions } from './parse-options.ts';
 import { rejectedRows, runInBlocks } from './run-rows.ts';
 import type { BatchTask } from './types.ts';
 
@@ -20,7 +19,7 @@ export type LabelTaskOptions = z.output<typeof LabelTaskOptionsSchema>;
 /** Resumes (parquet / CSV / TSV / JSONL, as `jobskill label --in`) → a role per resume. */
 export const labelTask: BatchTask<LabelTaskOptions> = {
   name: 'label',
-  parseOptions: (value) => parseTaskOptions('label', LabelTaskOptionsSchema, value),
+  parseOptions: (value) => parseOptions(LabelTaskOptionsSchema, value ?? {}, { what: 'batch task "label"' }),
   async readInput(file, options) {
     const columns = { ...(options.skillsCol ? { skills: options.skillsCol } : {}), ...(options.idCol ? { id: options.idCol } : {}) };
     const { records, skipped } = await loadResumes(file, { lenient: true, columns });

@@ -1,7 +1,6 @@
-import { JobskillError, loadTextRows } from '@jobskill/data';
+import { JobskillError, loadTextRows, parseOptions } from '@jobskill/data';
 import { openDefaultSkillSearch } from '@jobskill/retrieval';
 import { z } from 'zod';
-import { parseTaskOptions } from './parse-options.ts';
 import { rejectedRows, runInBlocks } from './run-rows.ts';
 import type { BatchTask } from './types.ts';
 
@@ -19,7 +18,7 @@ export type SkillsTaskOptions = z.output<typeof SkillsTaskOptionsSchema>;
 /** Job titles → their ranked ESCO skills (as `jobskill skills`), one load of the models per worker. */
 export const skillsTask: BatchTask<SkillsTaskOptions> = {
   name: 'skills',
-  parseOptions: (value) => parseTaskOptions('skills', SkillsTaskOptionsSchema, value),
+  parseOptions: (value) => parseOptions(SkillsTaskOptionsSchema, value ?? {}, { what: 'batch task "skills"' }),
   async readInput(file, options) {
     const { records, skipped } = await loadTextRows(file, { lenient: true, textCol: options.textCol, ...(options.idCol ? { idCol: options.idCol } : {}), maxTextLength: 1000 });
     return {

@@ -283,7 +283,7 @@ describe('readiness, timeouts, failures, shutdown', () => {
     try {
       const started = Date.now();
       const res = await app.inject({ method: 'POST', url: '/v1/skills/search', ...json({ title: 'nurse', k: 1 }) });
-      expectProblem(res, 503, /timed out/);
+      expectProblem(res, 503, /per-request time limit of 50 ms/);
       expect(Date.now() - started).toBeLessThan(250);
     } finally {
       await app.close();

@@ -9,12 +9,12 @@ import { defaultEvalReportPath, readEvalReport } from '@jobskill/eval';
 import {
   createJsonSchemaTransform,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import fastifyCors from '@fastify/cors';
 import { z } from 'zod';
-import { ApiError, errorToProblem, problem, sendProblem } from './problem.ts';
+import { ApiError, cappedValidatorCompiler, clientErrorHandler, errorToProblem, parseJsonBody, problem, publicMessage, sendProblem } from './problem.ts';
+import { DeadlineSweeper, installDeadlines } from './deadline.ts';
 import { resumeRoutes } from './resumes.ts';
 import { matchRoutes } from './match-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
@@ -46,8 +46,10 @@ export const BuildAppOptions = z.object({
   services: z.custom<ApiServices | Promise<ApiServices>>((v) => v !== undefined && v !== null, 'services are required'),
   /** Maximum request body in bytes. */
   bodyLimit: z.int().positive().default(1_048_576),
-  /** Per-request handler timeout in ms (fastify `handlerTimeout`): 503 problem when exceeded. */
-  requestTimeoutMs: z.int().positive().default(10_000),
+  /** Per-request handler deadline in ms (one shared sweep timer): the work stops and a 503 problem answers; 0 = none. */
+  requestTimeoutMs: z.int().nonnegative().default(10_000),
+  /** Time allowed to receive a whole request (headers + body) in ms: a slower client gets a 408 problem. */
+  bodyTimeoutMs: z.int().positive().default(10_000),
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('silent'),
   /** Serve the Swagger UI docs page at /docs. */
   docs: z.boolean().default(true),
@@ -75,17 +77,33 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   const options = BuildAppOptions.parse(input);
   const app = Fastify({
     bodyLimit: options.bodyLimit,
-    handlerTimeout: options.requestTimeoutMs,
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    // Slow clients: node answers (through clientErrorHandler) once the whole request took longer than this;
+    // its connection check runs every second instead of every 30 s.
+    requestTimeout: options.bodyTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, options.bodyTimeoutMs), connectionsCheckingInterval: Math.min(1000, options.bodyTimeoutMs) },
+    clientErrorHandler,
+    // Logs go to stderr: stdout carries only what callers parse (e.g. the CLI's "listening on URL" line).
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel, stream: process.stderr },
     // Per-request log lines cost more than the work at 1k req/s; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(cappedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: text/plain and friends get a 415 instead of a confusing type error.
   app.removeContentTypeParser('text/plain');
+  // JSON bodies with a useful 400: the parser's own message (fastify's hides it) and a forbidden-key answer for
+  // prototype poisoning ("__proto__", "constructor.prototype"), which fastify reports as "not valid JSON".
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  installDeadlines(app, new DeadlineSweeper(options.requestTimeoutMs));
 
   // Readiness: services may still be loading (models, memory-mapped index) when the server starts listening.
   let services: ApiServices | undefined;
@@ -101,7 +119,8 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   );
   const ready = (): ApiServices => {
     if (services) return services;
-    if (loadError) throw new ApiError(503, `services failed to load: ${loadError.message}`);
+    // The full error (paths included) is in the server log; clients get it without server paths.
+    if (loadError) throw new ApiError(503, `services failed to load: ${publicMessage(loadError)}`);
     throw new ApiError(503, 'models and index are still loading; retry shortly', { 'retry-after': '2' });
   };
 
@@ -180,7 +199,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       const s = ready();
       const { title, k, rerank, alpha } = request.body;
       checkK(k, s.skills.corpusSize);
-      const hits = await s.skills.search(title, { k, rerank, alpha, signal: request.signal });
+      const hits = await s.skills.search(title, { k, rerank, alpha });
       return { title, k, rerank, alpha, skills: ranked(hits) };
     },
   );
@@ -199,18 +218,22 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       const s = ready();
       const { titles, k, rerank, alpha } = request.body;
       checkK(k, s.skills.corpusSize);
-      const opts = { k, rerank, alpha, signal: request.signal };
+      const signal = request.deadline.signal;
+      const opts = { k, rerank, alpha, signal };
       let lists: SkillHit[][];
       if (s.skills.searchBatch) {
         lists = await s.skills.searchBatch(titles, opts);
       } else {
         lists = [];
         for (const title of titles) {
-          if (request.signal.aborted) break;
+          // Stops at the deadline or when the client left: an error answer, never a partial 200.
+          signal.throwIfAborted();
           lists.push(await s.skills.search(title, opts));
         }
       }
-      return { k, rerank, alpha, results: titles.map((title, i) => ({ title, skills: ranked(lists[i] ?? []) })) };
+      signal.throwIfAborted();
+      if (lists.length !== titles.length) throw new Error(`searcher answered ${lists.length} of ${titles.length} titles`);
+      return { k, rerank, alpha, results: titles.map((title, i) => ({ title, skills: ranked(lists[i]!) })) };
     },
   );
 
@@ -338,7 +361,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     async (request) => {
       const s = ready();
       const labeler = pickLabeler(s, request.body.labeler);
-      const [result] = await s.roles.label([toInput(request.body)], labeler, request.signal);
+      const [result] = await s.roles.label([toInput(request.body)], labeler);
       if (!result) throw new Error('labeler returned no result');
       return result;
     },
@@ -357,7 +380,10 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     async (request) => {
       const s = ready();
       const labeler = pickLabeler(s, request.body.labeler);
-      const results = await s.roles.label(request.body.items.map(toInput), labeler, request.signal);
+      const signal = request.deadline.signal;
+      const results = await s.roles.label(request.body.items.map(toInput), labeler, signal);
+      signal.throwIfAborted();
+      if (results.length !== request.body.items.length) throw new Error(`labeler answered ${results.length} of ${request.body.items.length} items`);
       return { labeler, results };
     },
   );

@@ -160,6 +160,7 @@ export const Problem = z.object({
   detail: z.string(),
   instance: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issueCount: z.int().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -13,7 +13,10 @@ export const StartServerOptions = z.object({
   services: z.custom<ApiServices | Promise<ApiServices>>().optional(),
   dataDir: z.string().optional(),
   logLevel: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug']).default('info'),
-  requestTimeoutMs: z.int().positive().default(10_000),
+  /** Per-request handler deadline in ms (0 = none): the work stops and a 503 problem answers. */
+  requestTimeoutMs: z.int().nonnegative().default(10_000),
+  /** Time allowed to receive a whole request (headers + body): a slower client gets a 408 problem. */
+  bodyTimeoutMs: z.int().positive().default(10_000),
   bodyLimit: z.int().positive().default(1_048_576),
   /** Browser origins allowed by CORS; empty (default) = CORS off. */
   corsOrigins: z.array(z.string().min(1)).default([]),
@@ -56,6 +59,7 @@ export async function startServer(input: StartServerOptions = {}): Promise<Runni
     services,
     logLevel: options.logLevel,
     requestTimeoutMs: options.requestTimeoutMs,
+    bodyTimeoutMs: options.bodyTimeoutMs,
     bodyLimit: options.bodyLimit,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
     ...(options.evalReportPath !== undefined ? { evalReportPath: options.evalReportPath } : {}),

@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { defaultEvalReportPath, readEvalReport } from '@jobskill/eval';
 import {
   createJsonSchemaTransform,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import fastifyCors from '@fastify/cors';
 import { z } from 'zod';
 import { ApiError, cappedValidatorCompiler, clientErrorHandler, errorToProblem, parseJsonBody, problem, publicMessage, sendProblem } from './problem.ts';
 import { DeadlineSweeper, installDeadlines } from './deadline.ts';
+import { responseSerializerCompiler } from './serializer.ts';
 import { resumeRoutes } from './resumes.ts';
 import { matchRoutes } from './match-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
@@ -90,7 +90,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(cappedValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   // Only JSON bodies: text/plain and friends get a 415 instead of a confusing type error.
   app.removeContentTypeParser('text/plain');
   // JSON bodies with a useful 400: the parser's own message (fastify's hides it) and a forbidden-key answer for

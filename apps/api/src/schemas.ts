@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EvalReportSchema } from '@jobskill/eval';
+import { serializeWithJsonStringify } from './serializer.ts';
 
 /** Request limits. Job titles are short; anything longer is a client bug, not a title. */
 export const LIMITS = Object.freeze({
@@ -81,12 +82,12 @@ export const SkillSearchResponse = z.object({
   skills: z.array(SkillHitSchema),
 });
 
-export const SkillSearchBatchResponse = z.object({
+export const SkillSearchBatchResponse = serializeWithJsonStringify(z.object({
   k: z.int(),
   rerank: z.boolean(),
   alpha: z.number(),
   results: z.array(z.object({ title: z.string(), skills: z.array(SkillHitSchema) })),
-});
+}));
 
 const labeler = z
   .string({ error: 'labeler must be a string' })

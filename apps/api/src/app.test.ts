@@ -122,7 +122,8 @@ describe('API with injected fake services', () => {
     const ids = operations.map((o) => o.operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id)), JSON.stringify(ids)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    const body = doc.paths['/v1/skills/search'].post.requestBody.content['application/json'].schema;
+    const ref = doc.paths['/v1/skills/search'].post.requestBody.content['application/json'].schema.$ref as string;
+    const body = doc.components.schemas[ref.replace('#/components/schemas/', '')];
     expect(body.required).toEqual(['title']);
     expect(body.properties.k).toMatchObject({ minimum: 1, maximum: LIMITS.maxK, default: 20 });
     expect(body.properties.title).toMatchObject({ minLength: 1, maxLength: LIMITS.maxTitleChars });

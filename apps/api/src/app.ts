@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultEvalReportPath, readEvalReport } from '@jobskill/eval';
 import {
   createJsonSchemaTransform,
+  jsonSchemaTransformObject,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import fastifyCors from '@fastify/cors';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { ApiError, cappedValidatorCompiler, clientErrorHandler, errorToProblem, parseJsonBody, problem, publicMessage, sendProblem } from './problem.ts';
 import { DeadlineSweeper, installDeadlines } from './deadline.ts';
 import { responseSerializerCompiler } from './serializer.ts';
+import { finishOpenApiDocument, registerNamedSchemas } from './openapi.ts';
 import { resumeRoutes } from './resumes.ts';
 import { matchRoutes } from './match-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
@@ -135,15 +137,21 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
 
   if (options.corsOrigins.length > 0) await app.register(fastifyCors, { origin: options.corsOrigins });
 
+  registerNamedSchemas();
   await app.register(fastifySwagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'jobskill API',
-        description: 'Job title → ESCO skills retrieval and resume → role labeling.',
+        description:
+          'Job title → ESCO skills retrieval, skill extraction from text, resume → role labeling and resume ↔ job matching. ' +
+          'Every error is application/problem+json (RFC 9457).',
         version: '0.1.0',
       },
     },
     transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'] }),
+    transformObject: (documentObject) =>
+      finishOpenApiDocument(jsonSchemaTransformObject(documentObject) as Record<string, unknown>) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   if (options.docs) await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

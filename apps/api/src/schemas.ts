@@ -55,23 +55,29 @@ export const SkillSearchBatchBody = z.strictObject({
 });
 export type SkillSearchBatchBody = z.infer<typeof SkillSearchBatchBody>;
 
+export const SkillEvidenceSchema = z
+  .looseObject({
+    stage: z.string().describe('reranked: a first-stage candidate the re-ranker scored; candidate: a first-stage candidate (no re-ranker ran); rest: the corpus tail in exact first-stage order'),
+    firstStageScore: z.number().describe('cosine similarity of title and skill (raw, not normalized)'),
+    firstStageRank: z.int().describe('1-based rank in the first stage; 0 for a skill the re-ranker proposed from outside it'),
+    source: z
+      .enum(['first-stage', 'proposed'])
+      .optional()
+      .describe('first-stage: found by the vector index; proposed: added by the re-ranker from ESCO-graph evidence (its firstStageRank is 0)'),
+    rerankScore: z.number().optional().describe('raw re-ranker score, when the re-ranker saw this skill'),
+    rerankNormalized: z.number().optional().describe('re-ranker score min-max normalized over the candidates, in [0, 1]'),
+    bestAlias: z.string().optional().describe('the skill alias closest to the title'),
+    bestAliasScore: z.number().optional().describe('cosine of the title and bestAlias'),
+  })
+  .describe('Why the skill ranks here');
+
 export const SkillHitSchema = z.object({
   rank: z.int().describe('1-based rank'),
   uri: z.string().describe('ESCO skill URI'),
   label: z.string().describe('ESCO preferred label'),
   score: z.number(),
   importance: z.enum(['core', 'contextual']).describe('estimated grade: core (what the job is about) or contextual'),
-  evidence: z
-    .looseObject({
-      stage: z.string().describe('reranked | candidate: a first-stage candidate; rest: the corpus tail in first-stage order'),
-      firstStageScore: z.number().describe('cosine similarity of title and skill'),
-      firstStageRank: z.int(),
-      rerankScore: z.number().optional(),
-      rerankNormalized: z.number().optional(),
-      bestAlias: z.string().optional().describe('the skill alias closest to the title'),
-      bestAliasScore: z.number().optional(),
-    })
-    .describe('Why the skill ranks here'),
+  evidence: SkillEvidenceSchema,
 });
 
 export const SkillSearchResponse = z.object({

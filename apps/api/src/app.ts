@@ -191,7 +191,16 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
   const checkK = (k: number, corpusSize: number) => {
     if (k > corpusSize) throw new ApiError(400, `k must be at most the corpus size (${corpusSize}); got ${k}`);
   };
-  const ranked = (hits: SkillHit[]) => hits.map((hit, i) => ({ rank: i + 1, ...hit }));
+  // Ranked hits, with the calibrated confidence of the search when the searcher can assess it.
+  const answer = (s: ApiServices, title: string, hits: SkillHit[]) => {
+    const assessed = s.skills.assess?.(title, hits);
+    const skills = hits.map((hit, i) => ({
+      rank: i + 1,
+      ...hit,
+      ...(assessed ? { calibratedScore: assessed.calibratedScores[i]! } : {}),
+    }));
+    return assessed ? { skills, confidence: assessed.confidence } : { skills };
+  };
 
   app.post(
     '/v1/skills/search',
@@ -208,7 +217,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       const { title, k, rerank, alpha } = request.body;
       checkK(k, s.skills.corpusSize);
       const hits = await s.skills.search(title, { k, rerank, alpha });
-      return { title, k, rerank, alpha, skills: ranked(hits) };
+      return { title, k, rerank, alpha, ...answer(s, title, hits) };
     },
   );
 
@@ -241,7 +250,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
       }
       signal.throwIfAborted();
       if (lists.length !== titles.length) throw new Error(`searcher answered ${lists.length} of ${titles.length} titles`);
-      return { k, rerank, alpha, results: titles.map((title, i) => ({ title, skills: ranked(lists[i]!) })) };
+      return { k, rerank, alpha, results: titles.map((title, i) => ({ title, ...answer(s, title, lists[i]!) })) };
     },
   );
 

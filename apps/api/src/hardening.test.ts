@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobskillError } from '@jobskill/data';
 import type { Labeler } from '@jobskill/labeling';
 import { startServer, type RunningServer } from './server.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EncoderVocabulary, defaultEncoderDir } from '@jobskill/retrieval';
 import { roleLabelerFrom, skillSearcherFrom } from './real-services.ts';
 import { MAX_LISTED_ISSUES } from './problem.ts';
 import { fakeServices } from './__fixtures__/fake-services.ts';
@@ -32,8 +35,8 @@ function slowRetriever(delayMs: number) {
   const retriever = {
     titles: 0,
     corpus: { skills: [{ escoUri: 'u:1' }] } as never,
-    async search(): Promise<never[]> {
-      throw new Error('not used');
+    async search(title: string) {
+      return (await retriever.searchMany([title]))[0]!;
     },
     async searchMany(titles: string[]) {
       const out = [];
@@ -210,3 +213,20 @@ describe('#16.7, #16.8, #16.11: honest answers at the HTTP edge', () => {
 
 
 
+
+const haveEncoder = existsSync(join(defaultEncoderDir(), 'tokenizer.json'));
+describe.skipIf(!haveEncoder)(`#16.9 / #17 scores a user can trust${haveEncoder ? '' : ' (skipped: no built encoder; run pnpm model)'}`, () => {
+  it('answers carry a calibrated confidence; gibberish and emoji are flagged lowConfidence and outOfVocabulary', async () => {
+    const vocabulary = EncoderVocabulary.fromEncoderDir(defaultEncoderDir());
+    const url = await serve({ ...fakeServices(), skills: skillSearcherFrom(slowRetriever(0) as never, vocabulary) });
+    const one = (await (await post(`${url}/v1/skills/search`, { title: 'xqzzv qwpkj', k: 1 })).json()) as any;
+    expect(one.confidence).toMatchObject({ lowConfidence: true, outOfVocabulary: true, unknownWords: ['xqzzv', 'qwpkj'] });
+    expect(one.confidence.note).toMatch(/English job titles only/);
+    // The hit's raw cosine is 1 here, and still the calibrated score says "don't trust it".
+    expect(one.skills[0].calibratedScore).toBeLessThan(0.1);
+    const batch = (await (await post(`${url}/v1/skills/search:batch`, { titles: ['data scientist', '🚀🔥'], k: 1 })).json()) as any;
+    expect(batch.results[0].confidence).toMatchObject({ lowConfidence: false, outOfVocabulary: false });
+    expect(batch.results[0].skills[0].calibratedScore).toBeGreaterThan(0.5);
+    expect(batch.results[1].confidence).toMatchObject({ lowConfidence: true, outOfVocabulary: true });
+  });
+});

@@ -2,7 +2,14 @@ import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { join } from 'node:path';
 import { JobskillError, createSkillCatalog, loadEsco, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
-import { openDefaultSkillSearch, type SkillHit as RetrievalHit, type SkillRetriever } from '@jobskill/retrieval';
+import {
+  EncoderVocabulary,
+  openDefaultSkillSearch,
+  requireDefaultEncoderDir,
+  withConfidence,
+  type SkillHit as RetrievalHit,
+  type SkillRetriever,
+} from '@jobskill/retrieval';
 import { createLabeler, type Labeler } from '@jobskill/labeling';
 import type { ApiServices, RoleLabeler, SkillHit, SkillSearcher } from './services.ts';
 
@@ -26,9 +33,15 @@ export const BATCH_CHUNK = 8;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function skillSearcherFrom(retriever: Pick<SkillRetriever, 'corpus' | 'search' | 'searchMany'>): SkillSearcher {
+export function skillSearcherFrom(
+  retriever: Pick<SkillRetriever, 'corpus' | 'search' | 'searchMany'>,
+  vocabulary?: EncoderVocabulary,
+): SkillSearcher {
   return {
     corpusSize: retriever.corpus.skills.length,
+    ...(vocabulary
+      ? { assess: (title: string, hits: readonly SkillHit[]) => withConfidence(vocabulary, title, hits, (h) => h.evidence.firstStageScore) }
+      : {}),
     async search(title, { k, rerank, alpha, signal }) {
       signal?.throwIfAborted();
       return (await retriever.search(title, { k, rerank, alpha })).map(toApiHit);
@@ -113,7 +126,7 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
     const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
     return {
       matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch, extractor) },
-      skills: skillSearcherFrom(served.retriever),
+      skills: skillSearcherFrom(served.retriever, EncoderVocabulary.fromEncoderDir(requireDefaultEncoderDir())),
       roles,
       occupations: occupationTitles,
       catalog,

@@ -75,10 +75,26 @@ export const SkillHitSchema = z.object({
   rank: z.int().describe('1-based rank'),
   uri: z.string().describe('ESCO skill URI'),
   label: z.string().describe('ESCO preferred label'),
-  score: z.number(),
+  score: z.number().describe('ranking score, normalized per list (the best hit is near 1 whatever the title): compare within one answer only'),
+  calibratedScore: z
+    .number()
+    .optional()
+    .describe('absolute: P(ESCO lists this skill for an occupation with this title | cosine) × confidence, calibrated on a dev set carved from training data'),
   importance: z.enum(['core', 'contextual']).describe('estimated grade: core (what the job is about) or contextual'),
   evidence: SkillEvidenceSchema,
 });
+
+export const SearchConfidenceSchema = z
+  .object({
+    confidence: z.number().describe('P(the title is a job title the encoder can read), calibrated; in [0, 1]'),
+    lowConfidence: z.boolean().describe('confidence < 0.5: treat the skills as guesses'),
+    outOfVocabulary: z.boolean().describe('fewer than half of the title words are in the encoder vocabulary (English ESCO labels), or it has none'),
+    coverage: z.number().describe('share of the title words the encoder knows'),
+    topCosine: z.number().describe('raw cosine of the title and its closest returned skill'),
+    unknownWords: z.array(z.string()).describe('title words the encoder does not know'),
+    note: z.string().optional().describe('a sentence for people when lowConfidence or outOfVocabulary, e.g. "it knows English job titles only"'),
+  })
+  .describe('How far this answer can be trusted (packages/retrieval README, "Confidence")');
 
 export const SkillSearchResponse = z.object({
   title: z.string(),
@@ -86,13 +102,14 @@ export const SkillSearchResponse = z.object({
   rerank: z.boolean(),
   alpha: z.number(),
   skills: z.array(SkillHitSchema),
+  confidence: SearchConfidenceSchema.optional(),
 });
 
 export const SkillSearchBatchResponse = serializeWithJsonStringify(z.object({
   k: z.int(),
   rerank: z.boolean(),
   alpha: z.number(),
-  results: z.array(z.object({ title: z.string(), skills: z.array(SkillHitSchema) })),
+  results: z.array(z.object({ title: z.string(), skills: z.array(SkillHitSchema), confidence: SearchConfidenceSchema.optional() })),
 }));
 
 const labeler = z

@@ -42,9 +42,22 @@ export interface SkillHit {
   evidence: SkillEvidence;
 }
 
+/** How far a search can be trusted (@jobskill/retrieval `SearchConfidence`). */
+export interface SearchConfidence {
+  confidence: number;
+  lowConfidence: boolean;
+  outOfVocabulary: boolean;
+  coverage: number;
+  topCosine: number;
+  unknownWords: string[];
+  note?: string;
+}
+
 export interface SkillSearcher {
   /** Number of skills in the served corpus (bounds k). */
   readonly corpusSize: number;
+  /** The calibrated confidence of a search and each hit's calibrated score (absent: answers carry neither). */
+  assess?(title: string, hits: readonly SkillHit[]): { confidence: SearchConfidence; calibratedScores: number[] };
   search(title: string, options: SkillSearchOptions): Promise<SkillHit[]>;
   /** Optional batched path; the API falls back to sequential `search` calls. */
   searchBatch?(titles: string[], options: SkillSearchOptions): Promise<SkillHit[][]>;

@@ -79,3 +79,7 @@ export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from '
 export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
 export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
 export type { GraphEvidence, GraphEvidenceOptions, SkillEvidence } from './graph/evidence.ts';
+// Calibrated confidence of a skill search (vocabulary coverage + raw cosine)
+export { EncoderVocabulary, assessSearch, calibratedSkillScore, withConfidence } from './confidence.ts';
+export type { SearchConfidence, WordCoverage, ConfidenceCalibration } from './confidence.ts';
+export { SKILL_CONFIDENCE_CALIBRATION } from './confidence-calibration.ts';

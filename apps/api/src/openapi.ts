@@ -31,7 +31,7 @@ const NAMED: [z.ZodType, string, unknown[]?][] = [
   [api.Problem, 'Problem', [problemExample]],
   [api.SkillHitSchema, 'SkillHit', [hitExample]],
   [api.SkillEvidenceSchema, 'SkillEvidence'],
-  [api.SearchConfidenceSchema, 'SearchConfidence', [{ confidence: 0.02, lowConfidence: true, outOfVocabulary: true, coverage: 0, topCosine: 0.41, unknownWords: ['xqzzv', 'qwpkj'], note: "the encoder does not know 2 of the title's 2 words (xqzzv, qwpkj); it knows English job titles only (ESCO labels): these results are guesses" }]],
+  [api.SearchConfidenceSchema, 'SearchConfidence', [{ confidence: 0.02, lowConfidence: true, outOfVocabulary: true, coverage: 0, topCosine: 0.41, unknownWords: ['xqzzv', 'qwpkj'], note: "the encoder knows none of the title's words (unknown: xqzzv, qwpkj); it knows English job titles only (ESCO labels): these results are guesses" }]],
   [api.SkillSearchBody, 'SkillSearchRequest', [{ title: 'data scientist', k: 5 }]],
   [api.SkillSearchResponse, 'SkillSearchResponse', [{ title: 'data scientist', k: 1, rerank: false, alpha: 0.7, skills: [hitExample] }]],
   [api.SkillSearchBatchBody, 'SkillSearchBatchRequest', [{ titles: ['data scientist', 'welder'], k: 5 }]],

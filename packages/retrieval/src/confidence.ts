@@ -126,7 +126,7 @@ export function assessSearch(
     note =
       words === 0
         ? 'the title has no words the encoder can read; it knows English job titles only: these results are guesses'
-        : `the encoder does not know ${unknownWords.length} of the title's ${words} words (${unknownWords.slice(0, 5).join(', ')}); it knows English job titles only (ESCO labels): these results are guesses`;
+        : `the encoder knows ${unknownWords.length === words ? 'none' : `${words - unknownWords.length} of ${words}`} of the title's words (unknown: ${unknownWords.slice(0, 5).join(', ')}); it knows English job titles only (ESCO labels): these results are guesses`;
   } else if (lowConfidence) {
     note = 'no skill is close to this title: these results are guesses';
   }

@@ -54,6 +54,20 @@ describe('end to end with the real retriever and labelers', () => {
     expect(asked.body.skills.map((s: { uri: string }) => s.uri)).toEqual(skills.map((s: { uri: string }) => s.uri));
   });
 
+  it('answers say how far they can be trusted: gibberish and emoji are flagged, a real title is not', async () => {
+    const real = await post(`${server.url}/v1/skills/search`, { title: 'data scientist', k: 5 });
+    expect(real.body.confidence).toMatchObject({ lowConfidence: false, outOfVocabulary: false, coverage: 1 });
+    expect(real.body.skills[0].calibratedScore).toBeGreaterThan(0.3);
+    for (const title of ['xqzzv qwpkj', '🚀🔥💼', 'Krankenpfleger']) {
+      const res = await post(`${server.url}/v1/skills/search`, { title, k: 5 });
+      expect(res.status, title).toBe(200);
+      // The ranking score still reads "confident" (normalized per list); the calibrated ones do not.
+      expect(res.body.confidence, title).toMatchObject({ lowConfidence: true, outOfVocabulary: true });
+      expect(res.body.confidence.note, title).toMatch(/English job titles only/);
+      expect(res.body.skills[0].calibratedScore, title).toBeLessThan(0.05);
+    }
+  });
+
   it('batch search answers per title in order', async () => {
     const res = await post(`${server.url}/v1/skills/search:batch`, { titles: ['welder', 'registered nurse'], k: 5 });
     expect(res.status).toBe(200);

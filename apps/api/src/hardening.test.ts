@@ -93,6 +93,26 @@ describe('#16.1 per-request deadline on POST routes', () => {
     expect(after).toBeLessThan(200);
   });
 
+  it('extract:batch stops at the deadline', async () => {
+    let extracted = 0;
+    const extractor = {
+      async extract() {
+        await sleep(20);
+        extracted++;
+        return { skills: [], mentions: [], abstained: true };
+      },
+    };
+    const url = await serve({ ...fakeServices(), extractor: extractor as never }, { requestTimeoutMs: 200 });
+    const res = await post(`${url}/v1/skills/extract:batch`, { texts: Array.from({ length: 64 }, (_, i) => `welding ${i}`) });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as any).detail).toMatch(/time limit/);
+    await sleep(300);
+    const after = extracted;
+    await sleep(200);
+    expect(extracted).toBe(after);
+    expect(after).toBeLessThan(64);
+  });
+
   it('a client that disconnects cancels the batch', async () => {
     const retriever = slowRetriever(20);
     const url = await serve({ ...fakeServices(), skills: skillSearcherFrom(retriever as never) }, { requestTimeoutMs: 60_000 });

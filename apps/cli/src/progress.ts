@@ -54,3 +54,36 @@ export function progressReporter(io: CliIo, options: { enabled?: boolean } = {})
   report.stop = stop;
   return report;
 }
+
+/** A step without a count (loading models, building an index) shows an elapsed-time line only past this. */
+export const STEP_NOTICE_AFTER_MS = 2_000;
+
+/**
+ * Runs `work`; when progress is enabled and it takes over STEP_NOTICE_AFTER_MS, stderr shows `<label>… Ns`
+ * (rewritten in place each second) and then `<label>: done in Ns`. Off a terminal nothing is written.
+ */
+export async function timedStep<T>(io: CliIo, label: string, work: () => Promise<T>, options: { enabled?: boolean; afterMs?: number } = {}): Promise<T> {
+  const enabled = options.enabled ?? progressEnabled(io);
+  if (!enabled) return work();
+  const started = Date.now();
+  let shown = false;
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const tick = () => {
+    shown = true;
+    io.stderr.write(`\r${label}… ${seconds()} s`);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    tick();
+    timer = setInterval(tick, 1_000);
+    timer.unref();
+  }, options.afterMs ?? STEP_NOTICE_AFTER_MS);
+  first.unref();
+  try {
+    return await work();
+  } finally {
+    clearTimeout(first);
+    if (timer) clearInterval(timer);
+    if (shown) io.stderr.write(`\r${label}: done in ${seconds()} s\n`);
+  }
+}

@@ -58,15 +58,22 @@ export function progressReporter(io: CliIo, options: { enabled?: boolean } = {})
 /** A step without a count (loading models, building an index) shows an elapsed-time line only past this. */
 export const STEP_NOTICE_AFTER_MS = 2_000;
 
+export interface StepNotice {
+  /** Ends the step: if its line was shown, it becomes `<label>: done in Ns`. Idempotent. */
+  end(): void;
+}
+
 /**
- * Runs `work`; when progress is enabled and it takes over STEP_NOTICE_AFTER_MS, stderr shows `<label>… Ns`
- * (rewritten in place each second) and then `<label>: done in Ns`. Off a terminal nothing is written.
+ * Starts a step without a count (loading models, building an index): when progress is enabled and the step is still
+ * running after STEP_NOTICE_AFTER_MS, stderr shows `<label>… Ns`, rewritten in place each second. Off a terminal
+ * nothing is written.
  */
-export async function timedStep<T>(io: CliIo, label: string, work: () => Promise<T>, options: { enabled?: boolean; afterMs?: number } = {}): Promise<T> {
+export function startStep(io: CliIo, label: string, options: { enabled?: boolean; afterMs?: number } = {}): StepNotice {
   const enabled = options.enabled ?? progressEnabled(io);
-  if (!enabled) return work();
+  if (!enabled) return { end() {} };
   const started = Date.now();
   let shown = false;
+  let ended = false;
   const seconds = () => Math.round((Date.now() - started) / 1000);
   const tick = () => {
     shown = true;
@@ -79,11 +86,23 @@ export async function timedStep<T>(io: CliIo, label: string, work: () => Promise
     timer.unref();
   }, options.afterMs ?? STEP_NOTICE_AFTER_MS);
   first.unref();
+  return {
+    end() {
+      if (ended) return;
+      ended = true;
+      clearTimeout(first);
+      if (timer) clearInterval(timer);
+      if (shown) io.stderr.write(`\r${label}: done in ${seconds()} s\n`);
+    },
+  };
+}
+
+/** Runs `work` inside `startStep`. */
+export async function timedStep<T>(io: CliIo, label: string, work: () => Promise<T>, options: { enabled?: boolean; afterMs?: number } = {}): Promise<T> {
+  const step = startStep(io, label, options);
   try {
     return await work();
   } finally {
-    clearTimeout(first);
-    if (timer) clearInterval(timer);
-    if (shown) io.stderr.write(`\r${label}: done in ${seconds()} s\n`);
+    step.end();
   }
 }

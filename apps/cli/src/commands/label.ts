@@ -1,8 +1,13 @@
 import { Command } from 'commander';
 import { LABELER_NAMES, createLabeler, formatLabelEval, labelEval, labelFile } from '@jobskill/labeling';
+import { JobskillError } from '@jobskill/data';
 import { examples, intOption, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
+import { checkOutputPath } from '../output-path.ts';
+
+/** Labelers whose factory reads a `model` option; any other ignores it, so `--model` with them is refused. */
+const LABELERS_WITH_MODEL: readonly string[] = Object.freeze(['trained', 'zero-shot-nli', 'generative']);
 
 const IN_FORMATS = ['parquet', 'csv', 'tsv', 'jsonl'] as const;
 
@@ -47,7 +52,11 @@ export function labelCommand(ctx: CommandContext): Command {
       // Checked here, not with requiredOption: commander would demand them of `label eval` too.
       if (opts.in === undefined || opts.out === undefined) throw new UsageError('label needs --in FILE and --out FILE');
       const format = inFormat(opts.format);
+      if (opts.model !== undefined && !LABELERS_WITH_MODEL.includes(opts.labeler) && LABELER_NAMES.some((n) => n === opts.labeler)) {
+        throw new JobskillError('OPTION_NOT_USED', `labeler "${opts.labeler}" takes no --model (it would be ignored); --model goes with ${LABELERS_WITH_MODEL.join(', ')}`);
+      }
       // createLabeler names the valid labelers on an unknown name (exit 1, one line).
+      checkOutputPath(resolveUserPath(ctx.io, opts.out), { inputs: [resolveUserPath(ctx.io, opts.in)] });
       const labeler = await createLabeler(opts.labeler, opts.model !== undefined ? { model: opts.model } : undefined);
       try {
         const report = await labelFile({

@@ -58,6 +58,12 @@ export function progressReporter(io: CliIo, options: { enabled?: boolean } = {})
 /** A step without a count (loading models, building an index) shows an elapsed-time line only past this. */
 export const STEP_NOTICE_AFTER_MS = 2_000;
 
+/** STEP_NOTICE_AFTER_MS, or $JOBSKILL_PROGRESS_AFTER_MS (tests set it to 0 to see the notice at once). */
+function stepNoticeAfterMs(io: CliIo): number {
+  const fromEnv = Number(io.env.JOBSKILL_PROGRESS_AFTER_MS);
+  return io.env.JOBSKILL_PROGRESS_AFTER_MS !== undefined && Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : STEP_NOTICE_AFTER_MS;
+}
+
 export interface StepNotice {
   /** Ends the step: if its line was shown, it becomes `<label>: done in Ns`. Idempotent. */
   end(): void;
@@ -84,7 +90,7 @@ export function startStep(io: CliIo, label: string, options: { enabled?: boolean
     tick();
     timer = setInterval(tick, 1_000);
     timer.unref();
-  }, options.afterMs ?? STEP_NOTICE_AFTER_MS);
+  }, options.afterMs ?? stepNoticeAfterMs(io));
   first.unref();
   return {
     end() {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execCli } from '../__fixtures__/spawn-cli.ts';
+import { spawnSync } from 'node:child_process';
+import { execCli, MAIN } from '../__fixtures__/spawn-cli.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR;
 const tmp = mkdtempSync(join(tmpdir(), 'jobskill-cli-skills-'));
@@ -61,5 +62,23 @@ describe('skills --in/--out (the real CLI process)', () => {
     const res = await execCli(['skills', '--in', jobs, '--out', join(tmp, 'o.json')]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/no-title\.csv.*missing column "title" \(found: ref, name\)|missing column "title" \(found: ref, name\).*no-title\.csv/);
+  });
+});
+
+describe('progress on a terminal (the real CLI under script(1), which gives it a pseudo-terminal)', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!dataDir || !hasScript)('skills shows its loading step and a bar over the titles on a TTY', { timeout: 240_000 }, () => {
+    const titles = join(tmp, 'tty-titles.txt');
+    writeFileSync(titles, 'welder\ncook\n');
+    const command = [process.execPath, '--conditions=@jobskill/source', '--import', 'tsx', MAIN, '--data-dir', dataDir!, 'skills', '--in', titles, '--out', join(tmp, 'tty.jsonl')]
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
+    const env = { ...process.env, JOBSKILL_PROGRESS_AFTER_MS: '0' };
+    delete env.CI;
+    delete env.JOBSKILL_NO_PROGRESS;
+    const res = spawnSync('script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8', timeout: 200_000 });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/loading the encoder and the skill index: done in \d+ s/);
+    expect(res.stdout).toMatch(/skills\s+.*100% \| 2\/2/);
   });
 });

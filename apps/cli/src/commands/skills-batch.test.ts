@@ -73,7 +73,7 @@ describe('progress on a terminal (the real CLI under script(1), which gives it a
     const command = [process.execPath, '--conditions=@jobskill/source', '--import', 'tsx', MAIN, '--data-dir', dataDir!, 'skills', '--in', titles, '--out', join(tmp, 'tty.jsonl')]
       .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
       .join(' ');
-    const env = { ...process.env, JOBSKILL_PROGRESS_AFTER_MS: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, JOBSKILL_PROGRESS_AFTER_MS: '0' };
     delete env.CI;
     delete env.JOBSKILL_NO_PROGRESS;
     const res = spawnSync('script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8', timeout: 200_000 });

@@ -54,10 +54,10 @@ const describeTest = (test: PairedTestName, permutations: number, seed: number) 
   test === 't-test' ? 'paired t-test' : `paired randomization test (exact up to 16 queries, else ${permutations} sign flips, seed ${seed})`;
 
 /** p-values as a text table: rows = metrics, columns = systems; `*` marks p < 0.05. */
-function formatPValues(pValues: Record<string, Record<string, PairedTestResult>>, metrics: readonly string[]): string {
+function formatPValues(pValues: Record<string, Record<string, PairedTestResult>>, metrics: readonly string[], label: (metric: string) => string = (m) => m): string {
   const systems = Object.keys(pValues);
   const header = ['p-value', ...systems];
-  const rows = metrics.map((m) => [m, ...systems.map((s) => {
+  const rows = metrics.map((m) => [label(m), ...systems.map((s) => {
     const r = pValues[s]![m];
     return r === undefined ? '–' : `${r.pValue < 0.0001 ? '<0.0001' : r.pValue.toFixed(4)}${r.pValue < SIGNIFICANCE_LEVEL ? '*' : ' '}`;
   })]);
@@ -233,7 +233,8 @@ export function evalCommand(ctx: CommandContext): Command {
         const t = tests[i];
         if (t) {
           println(ctx.io, `vs baseline ${baseline}: ${describeTest(test.test, test.permutations, test.seed)}; * p < ${SIGNIFICANCE_LEVEL}`);
-          println(ctx.io, formatPValues(t, TASKB_TESTED_METRICS));
+          // The tests run on the qrels as given (graded nDCG for graded qrels; MAP does not depend on the grades).
+          println(ctx.io, formatPValues(t, TASKB_TESTED_METRICS, (m) => (evaluation.gradedQrels && m.startsWith('ndcg') ? `${m} (graded)` : m)));
         }
         println(ctx.io);
       });

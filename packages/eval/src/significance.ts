@@ -1,4 +1,5 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
+/// <reference path="./types/jstat.d.ts" />
+import jStat from 'jstat';
 import { JobskillError, parseOptions } from '@jobskill/data';
 import { z } from 'zod';
 import { createRng } from './rng.ts';
@@ -81,7 +82,7 @@ export function pairedRandomizationTest(a: readonly number[], b: readonly number
   return { test: 'randomization', n, meanDifference, pValue: (atLeast + 1) / (opts.permutations + 1), permutations: opts.permutations };
 }
 
-/** Paired Student's t-test: t = mean(d) / (sd(d)/√n), df = n − 1, two-sided p from the t distribution. */
+/** Paired Student's t-test: t = mean(d) / (sd(d)/√n), df = n − 1, two-sided p from the t distribution (jstat). */
 export function pairedTTest(a: readonly number[], b: readonly number[]): PairedTestResult {
   const d = differences(a, b);
   const n = d.length;
@@ -95,7 +96,7 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): PairedT
     return { test: 't-test', n, meanDifference: mean, pValue: same ? 1 : 0, t: same ? 0 : Math.sign(mean) * Infinity, df };
   }
   const t = mean / Math.sqrt(variance / n);
-  const pValue = Math.min(1, 2 * tCdf(-Math.abs(t), df));
+  const pValue = Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
   return { test: 't-test', n, meanDifference: mean, pValue, t, df };
 }
 

@@ -11,6 +11,7 @@ import { skillsCommand } from './commands/skills.ts';
 import { skillCommand } from './commands/skill.ts';
 import { indexCommand } from './commands/index-build.ts';
 import { evalCommand } from './commands/eval.ts';
+import { rankCommand } from './commands/rank.ts';
 import { batchCommand, workerCommand } from './commands/batch.ts';
 import { extractCommand } from './commands/extract.ts';
 import { resumeCommand } from './commands/resume.ts';
@@ -45,6 +46,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(skillCommand(ctx));
   program.addCommand(labelCommand(ctx));
   program.addCommand(evalCommand(ctx));
+  program.addCommand(rankCommand(ctx));
   program.addCommand(extractCommand(ctx));
   program.addCommand(resumeCommand(ctx));
   program.addCommand(occupationsCommand(ctx));

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JobskillError } from './errors.ts';
 
@@ -11,6 +11,9 @@ export function resolveDataDir(flag?: string): string {
       'DATA_DIR_NOT_FOUND',
       `data directory not found: ${dir} (pass --data-dir DIR or set JOBSKILL_DATA_DIR)`,
     );
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new JobskillError('DATA_DIR_NOT_FOUND', `data directory ${dir} is a file, not a folder (pass --data-dir DIR or set JOBSKILL_DATA_DIR)`);
   }
   return dir;
 }

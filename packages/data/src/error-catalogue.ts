@@ -114,6 +114,9 @@ export const ERROR_CATALOGUE = Object.freeze({
   // Outputs and reports
   OUT_IS_INPUT: user('the output path is the input file: writing it would replace the input'),
   INVALID_EVAL_REPORT: user('an evaluation report file is not JSON or not a report'),
+  OUTPUT_NOT_WRITABLE: user('an output path cannot be written (folder missing permissions, a file in the way)'),
+  UNKNOWN_QUERY_IDS: user('the qrels name queries the queries file or run does not have'),
+  OPTION_NOT_USED: user('an option was given that the chosen component does not take'),
   // Serving and lookup
   PORT_IN_USE: user('the port to listen on is taken by another process'),
   PORT_UNAVAILABLE: user('the address or port cannot be listened on (permission, no such address)'),

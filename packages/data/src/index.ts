@@ -53,6 +53,7 @@ export {
 } from './taskb.ts';
 export type { TaskBQuery, TaskBCorpusElement, TaskBData } from './taskb.ts';
 export { parseSkills } from './skills.ts';
+export { looksLikeProse, splitProse, splitSentences } from './prose.ts';
 export { loadResumes, LoadResumesOptionsSchema, ResumeColumnsSchema, REFERENCE_RESUME_COLUMNS } from './resumes.ts';
 export type { ResumeRecord, LoadResumesOptions, LoadedResumes } from './resumes.ts';
 export { loadLabeledTexts, LoadLabeledTextsOptionsSchema } from './labeled.ts';

@@ -1,10 +1,13 @@
+import { looksLikeProse, splitProse } from './prose.ts';
+
 /**
  * Turns a free-text skills field ("Java (3 years), SQL; • Docker\n- Git") into a clean list.
  * Separators: commas, semicolons, line breaks and bullet glyphs — but only outside balanced
  * parentheses, so "Selenium (IDE, WebDriver)" stays one skill. A leading "-" or "*" is a bullet too.
  * Experience notes such as "(Less than 1 year)" or "(10+ years)" are removed; items are trimmed
  * (trailing full stops too: "Linux." and "Linux" are one skill), deduplicated case-insensitively
- * keeping the first spelling, and empty items dropped.
+ * keeping the first spelling, and empty items dropped. A field that reads as prose (see `looksLikeProse`) is split
+ * into sentences and list items instead, never on the commas inside a sentence.
  */
 const SEPARATORS = new Set([
   ',',
@@ -46,10 +49,12 @@ export function parseSkills(raw: string | null | undefined): string[] {
     }
   }
   items.push(current);
+  const nonEmpty = items.filter((item) => item.trim() !== '');
+  const pieces = looksLikeProse(text, nonEmpty) ? splitProse(text) : items;
 
   const seen = new Set<string>();
   const skills: string[] = [];
-  for (const item of items) {
+  for (const item of pieces) {
     const clean = item
       .replace(/\s+/g, ' ')
       .trim()

@@ -47,6 +47,16 @@ export type {
   RunEntry,
 } from './retrieval-metrics.ts';
 
+export {
+  PAIRED_TESTS,
+  PairedTestOptionsSchema,
+  compareToBaseline,
+  pairedRandomizationTest,
+  pairedTTest,
+  pairedTest,
+} from './significance.ts';
+export type { PairedTestName, PairedTestOptions, PairedTestResult } from './significance.ts';
+
 export { formatTrecRun, parseQrels, parseTrecRun, readQrels, readTrecRun, writeTrecRun } from './trec.ts';
 
 export { formatMarkdownTable, formatTextTable, metricTable } from './report.ts';

@@ -10,6 +10,7 @@ export {
   resolveLabelSet,
 } from './label-sets.ts';
 export type { LabelSet, LabelSetInput, RoleDefinition, WeightedKeyword } from './label-sets.ts';
+export { readLabelSetFile } from './label-set-file.ts';
 export { LABELER_NAMES, createLabeler, isLabelerName, labelers } from './registry.ts';
 export type { LabelerName, LabelerOptionsByName, TrainedFactoryOptions, ZeroShotFactoryOptions } from './registry.ts';
 export { hasNoEvidence, inputFromResume, skillsOf, textOf } from './inputs.ts';

@@ -39,7 +39,7 @@ export type {
   SkillHitEvidence,
   CreateRetrieverOptions,
 } from './retriever/skill-retriever.ts';
-export { evalTaskB, taskBSummary, formatTaskBTable, taskBMetricTable, taskBReportTables, TASK_B_METRICS, TASK_B_SUMMARY_METRICS } from './taskb/eval-taskb.ts';
+export { checkTaskBEvaluable, evalTaskB, taskBSummary, formatTaskBTable, taskBMetricTable, taskBReportTables, TASK_B_METRICS, TASK_B_SUMMARY_METRICS } from './taskb/eval-taskb.ts';
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
 export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';

@@ -165,9 +165,13 @@ describe('eval', () => {
     const toy = summary.talentclef2026_taskB_toy;
     // runTaskBEval (@jobskill/retrieval) assembles the systems; `default` is what the product serves.
     expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default']);
-    for (const metrics of Object.values(toy) as Record<string, number>[]) {
-      expect(Object.keys(metrics).sort()).toEqual(['map', 'mrr', 'ndcg', 'ndcg@10', 'precision@10']);
+    for (const [system, metrics] of Object.entries(toy) as [string, Record<string, number>][]) {
+      // Beside its figures, every system but the baseline (`default`) carries its paired p-values against it.
+      const pValues = system === 'default' ? [] : ['p_map', 'p_ndcg@10'];
+      expect(Object.keys(metrics).sort()).toEqual(['map', 'mrr', 'ndcg', 'ndcg@10', 'precision@10', ...pValues].sort());
     }
+    // 10 queries: the randomization test is exact (2^10 sign flips); BM25 is far below the served system.
+    expect(toy.bm25.p_map).toBeLessThan(0.05);
     // BM25 needs no model: its figure is fixed by the data and the metric code.
     expect(toy.bm25.map).toBeCloseTo(0.3462, 4);
     expect(toy['encoder-exact'].map).toBeGreaterThan(toy.bm25.map);

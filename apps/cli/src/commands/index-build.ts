@@ -3,6 +3,7 @@ import { buildDefaultIndex, defaultIndexDir, granularitySchema, quantizationSche
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
+import { timedStep } from '../progress.ts';
 
 export function indexCommand(ctx: CommandContext): Command {
   const index = new Command('index')
@@ -20,11 +21,14 @@ export function indexCommand(ctx: CommandContext): Command {
       if (!quantization.success) throw new UsageError(`unknown --quantization "${opts.quantization}"; valid: ${quantizationSchema.options.join(', ')}`);
       const granularity = granularitySchema.safeParse(opts.granularity);
       if (!granularity.success) throw new UsageError(`unknown --granularity "${opts.granularity}"; valid: ${granularitySchema.options.join(', ')}`);
-      const result = await buildDefaultIndex({
-        dataDir: ctx.dataDir(command),
-        ...(opts.out !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.out) } : {}),
-        index: { quantization: quantization.data, granularity: granularity.data },
-      });
+      const dataDir = ctx.dataDir(command);
+      const result = await timedStep(ctx.io, 'encoding the ESCO skills into the index', () =>
+        buildDefaultIndex({
+          dataDir,
+          ...(opts.out !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.out) } : {}),
+          index: { quantization: quantization.data, granularity: granularity.data },
+        }),
+      );
       if (ctx.json(command)) printJson(ctx.io, result);
       else println(ctx.io, `indexed ${result.skills} skills → ${result.indexDir} (${result.seconds.toFixed(1)} s)`);
     });

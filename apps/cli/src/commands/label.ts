@@ -1,8 +1,13 @@
 import { Command } from 'commander';
-import { LABELER_NAMES, createLabeler, formatLabelEval, labelEval, labelFile } from '@jobskill/labeling';
+import { LABELER_NAMES, createLabeler, formatLabelEval, labelEval, labelFile, readLabelSetFile } from '@jobskill/labeling';
+import { JobskillError } from '@jobskill/data';
 import { examples, intOption, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
+import { checkOutputPath } from '../output-path.ts';
+
+/** Labelers whose factory reads a `model` option; any other ignores it, so `--model` with them is refused. */
+const LABELERS_WITH_MODEL: readonly string[] = Object.freeze(['trained', 'zero-shot-nli', 'generative']);
 
 const IN_FORMATS = ['parquet', 'csv', 'tsv', 'jsonl'] as const;
 
@@ -21,6 +26,7 @@ interface LabelOptions {
   skillsCol?: string;
   idCol?: string;
   format?: string;
+  labels?: string;
   json?: boolean;
 }
 
@@ -34,10 +40,12 @@ export function labelCommand(ctx: CommandContext): Command {
     .option('--skills-col <col>', 'skills column of CSV/JSONL input (default "skills")')
     .option('--id-col <col>', 'id column echoed into the output')
     .option('--format <fmt>', `input format (default: from the extension; ${IN_FORMATS.join(', ')})`)
+    .option('--labels <file>', 'your own roles: one per line, or JSON with keywords/descriptions (see the CLI README); not for trained')
     .addHelpText(
       'after',
       examples(
         'pnpm jobskill label --in ../shared/data/resumes/resumes.parquet --out labels.jsonl',
+        'pnpm jobskill label --in resumes.csv --out labels.jsonl --labeler zero-shot --labels roles.txt',
         'pnpm jobskill label --in resumes.csv --skills-col Skills --out labels.csv --labeler rules-reference',
         'pnpm jobskill label --in resumes.parquet --out labels.jsonl --labeler zero-shot-nli --model Xenova/nli-deberta-v3-xsmall',
         'pnpm jobskill label eval --data reviews.csv --text-col text --label-col label --folds 5',
@@ -47,8 +55,17 @@ export function labelCommand(ctx: CommandContext): Command {
       // Checked here, not with requiredOption: commander would demand them of `label eval` too.
       if (opts.in === undefined || opts.out === undefined) throw new UsageError('label needs --in FILE and --out FILE');
       const format = inFormat(opts.format);
+      if (opts.model !== undefined && !LABELERS_WITH_MODEL.includes(opts.labeler) && LABELER_NAMES.some((n) => n === opts.labeler)) {
+        throw new JobskillError('OPTION_NOT_USED', `labeler "${opts.labeler}" takes no --model (it would be ignored); --model goes with ${LABELERS_WITH_MODEL.join(', ')}`);
+      }
       // createLabeler names the valid labelers on an unknown name (exit 1, one line).
-      const labeler = await createLabeler(opts.labeler, opts.model !== undefined ? { model: opts.model } : undefined);
+      if (opts.labels !== undefined && opts.labeler === 'trained') {
+        throw new JobskillError('OPTION_NOT_USED', 'labeler "trained" predicts the roles it was trained on and takes no --labels; use rules, rules-reference, zero-shot, zero-shot-nli or generative');
+      }
+      checkOutputPath(resolveUserPath(ctx.io, opts.out), { inputs: [resolveUserPath(ctx.io, opts.in)] });
+      const labelSet = opts.labels === undefined ? undefined : await readLabelSetFile(resolveUserPath(ctx.io, opts.labels));
+      const labelerOptions = { ...(opts.model !== undefined ? { model: opts.model } : {}), ...(labelSet !== undefined ? { labelSet } : {}) };
+      const labeler = await createLabeler(opts.labeler, Object.keys(labelerOptions).length > 0 ? labelerOptions : undefined);
       try {
         const report = await labelFile({
           in: resolveUserPath(ctx.io, opts.in),

@@ -1,8 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { JobskillError, loadTaskBDir } from '@jobskill/data';
+import { JobskillError, loadTaskBDir, type TaskBData } from '@jobskill/data';
 import {
   OFFICIAL_METRICS,
-  evaluateRun,
+  evaluateRunPerQuery,
   formatMarkdownTable,
   formatTextTable,
   metricTable,
@@ -36,6 +36,8 @@ export interface TaskBSystemResult {
   graded: RetrievalMetrics;
   runFile: string | null;
   seconds: number;
+  /** metric → qId → value, for the paired significance tests (binary and graded as above). */
+  perQuery: { binary: Record<string, Record<string, number>>; graded: Record<string, Record<string, number>> };
 }
 
 export interface TaskBEvaluation {
@@ -46,6 +48,30 @@ export interface TaskBEvaluation {
   /** True when some qrel has a grade above 1 (graded and binary nDCG then differ). */
   gradedQrels: boolean;
   systems: Record<string, TaskBSystemResult>;
+}
+
+/**
+ * A directory can be evaluated when it has qrels, queries, and no qrels for a query id the queries file lacks (such a
+ * query would score 0 for every system and silently lower every mean). Returns the qrels; checked before any model loads.
+ */
+export function checkTaskBEvaluable(data: TaskBData): NonNullable<TaskBData['qrels']> {
+  if (data.qrels === null) {
+    throw new JobskillError(
+      'NO_QRELS',
+      `${data.dir} has no qrels file (qrels.tsv), so it cannot be evaluated; write a submission run with \`pnpm jobskill rank --taskb-dir ${data.dir} --out run.trec\``,
+    );
+  }
+  if (data.queries.length === 0) throw new JobskillError('NO_QUERIES', `${data.dir}: the queries file has no query`);
+  const known = new Set(data.queries.map((q) => q.qId));
+  const unknown = [...new Set(data.qrels.map((q) => q.qId))].filter((qId) => !known.has(qId));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((q) => `"${q}"`).join(', ');
+    throw new JobskillError(
+      'UNKNOWN_QUERY_IDS',
+      `${data.dir}: the qrels judge ${unknown.length} query id(s) the queries file does not have (${shown}${unknown.length > 5 ? ', …' : ''}); every system would score 0 on them`,
+    );
+  }
+  return data.qrels;
 }
 
 const SAFE_NAME = /^[A-Za-z0-9._+-]+$/;
@@ -64,11 +90,8 @@ export async function evalTaskB(dir: string, options: EvalTaskBOptions): Promise
     }
   }
   const data = await loadTaskBDir(dir);
-  if (data.qrels === null) {
-    throw new JobskillError('NO_QRELS', `${data.dir} has no qrels file (qrels.tsv); it can be ranked but not evaluated`);
-  }
-  if (data.queries.length === 0) throw new JobskillError('NO_QUERIES', `${data.dir}: the queries file has no query`);
-  const qrels = qrelsFromRecords(data.qrels);
+  const qrelRecords = checkTaskBEvaluable(data);
+  const qrels = qrelsFromRecords(qrelRecords);
   const corpus = corpusFromTaskB(data.corpus, `${basename(dirname(data.dir))}/${data.name}`);
   const context: TaskBContext = { data, corpus, shared: new Map() };
   const runDir = options.runDir === undefined ? resolve('runs') : options.runDir;
@@ -89,14 +112,11 @@ export async function evalTaskB(dir: string, options: EvalTaskBOptions): Promise
       runFile = join(runDir, data.name, `${name}.trec`);
       await writeTrecRun(runFile, run, name);
     }
-    systems[name] = {
-      binary: evaluateRun(qrels, run, { graded: false, metrics: [...TASK_B_METRICS] }),
-      graded: evaluateRun(qrels, run, { graded: true, metrics: [...TASK_B_METRICS] }),
-      runFile,
-      seconds,
-    };
+    const binary = evaluateRunPerQuery(qrels, run, { graded: false, metrics: [...TASK_B_METRICS] });
+    const graded = evaluateRunPerQuery(qrels, run, { graded: true, metrics: [...TASK_B_METRICS] });
+    systems[name] = { binary: binary.mean, graded: graded.mean, runFile, seconds, perQuery: { binary: binary.perQuery, graded: graded.perQuery } };
   }
-  const gradedQrels = data.qrels.some((q) => q.grade > 1);
+  const gradedQrels = qrelRecords.some((q) => q.grade > 1);
   return { name: data.name, dir: data.dir, queries: data.queries.length, corpusSize: corpus.skills.length, gradedQrels, systems };
 }
 

@@ -8,7 +8,7 @@ import type { Encoder } from '../encoder/types.ts';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
-import { evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
+import { checkTaskBEvaluable, evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
 import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
 import { defaultTaskBSystems, type TaskBSystem } from './systems.ts';
 
@@ -69,8 +69,8 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
   // The TechWolf dev set (job-ad titles, written by `pnpm turbo run model`) joins the default table when built.
   const defaults = existsSync(resolve(techWolfDevDir(), 'queries')) ? [DEFAULT_TASKB_DIRS[0]!, techWolfDevDir(), ...DEFAULT_TASKB_DIRS.slice(1)] : DEFAULT_TASKB_DIRS;
   const dirs = (opts.dirs ?? defaults).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
-  // A directory in the wrong layout fails here, before seconds of model loading.
-  for (const dir of dirs) await loadTaskBDir(dir);
+  // A directory in the wrong layout, without qrels or with qrels of unknown queries fails here, before model loading.
+  for (const dir of dirs) checkTaskBEvaluable(await loadTaskBDir(dir));
   const skipped: TaskBEvalReport['skipped'] = [];
   const skip = (system: string, error: unknown): void => {
     const reason = (error as Error).message;

@@ -1,5 +1,6 @@
 import type { Encoder, SkillIndex } from '@jobskill/retrieval';
-import { candidatePhrases, type CandidatePhrase } from './candidates.ts';
+import { candidatePhrases, STOPWORDS, type CandidatePhrase } from './candidates.ts';
+import { DenseScorer, type DenseScorerOptions, type PhraseVectors, type TokenTable } from './dense.ts';
 import type { LexicalHit, LexicalMatcher } from './lexical.ts';
 import { tokenize, type Token } from './normalize.ts';
 import type { AliasKind, ExtractionSkill } from './skills.ts';
@@ -30,25 +31,35 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ExtractionMethod, number>> = Ob
   dense: 0.75,
   combined: 0.5,
 });
-/** Skills taken from the ANN index per candidate phrase before exact re-scoring. */
-const ANN_PER_PHRASE = 8;
-
 interface Analysis {
   text: string;
   tokens: Token[];
   lexical: LexicalHit[];
   phrases: CandidatePhrase[];
-  /** Unit vector per phrase; the segment of phrase i is phrases[segmentOf[i]]. */
-  vectors: Float32Array[];
+  /** The segment of phrase i is phrases[segmentOf[i]] (itself when its segment was too long to be a candidate). */
   segmentOf: number[];
+  /** Unit vector per phrase (null: lexical only). */
+  vectors: PhraseVectors | null;
 }
 
 export interface ExtractionEngineParts {
   skills: readonly ExtractionSkill[];
   lexical: LexicalMatcher;
-  /** Null: lexical only (no encoder / index). */
-  dense: { encoder: Encoder; index: SkillIndex } | null;
+  /**
+   * Null: lexical only. `tokens`: the encoder's piece table when it is a static embedding model (phrases are then
+   * sums of piece rows, no encoder call); without it phrases are encoded by `encoder`.
+   */
+  dense: { encoder: Encoder; index: SkillIndex; tokens?: TokenTable | null; scorer?: { perPiece?: number | undefined; minProposals?: number | undefined } } | null;
   fusion?: FusionWeights;
+}
+
+/** The skill index's unit skill vectors as one row-major matrix (its mean vectors, or computed from its aliases). */
+function skillMatrix(index: SkillIndex): Float32Array {
+  if (index.skillStore !== null) return index.skillStore.vectors();
+  const d = index.dimensions;
+  const out = new Float32Array(index.corpus.skills.length * d);
+  for (let s = 0; s < index.corpus.skills.length; s++) out.set(index.skillVector(s), s * d);
+  return out;
 }
 
 /** Lexical, dense and combined scoring over the same analysis of a text. */
@@ -56,36 +67,54 @@ export class ExtractionEngine {
   readonly skills: readonly ExtractionSkill[];
   readonly fusion: FusionWeights;
   readonly #lexical: LexicalMatcher;
-  readonly #dense: ExtractionEngineParts['dense'];
-  /** Skill unit vectors, read from the index once (the index decodes / averages them on every call). */
-  readonly #skillVectors = new Map<number, Float32Array>();
+  readonly #dense: { encoder: Encoder; scorer: DenseScorer } | null;
 
   constructor(parts: ExtractionEngineParts) {
     this.skills = parts.skills;
     this.#lexical = parts.lexical;
-    this.#dense = parts.dense;
     this.fusion = parts.fusion ?? DEFAULT_FUSION;
     if (parts.dense && parts.dense.index.corpus.skills.length !== parts.skills.length) {
       throw new Error(`skill index has ${parts.dense.index.corpus.skills.length} skills, the extractor ${parts.skills.length}`);
     }
+    this.#dense =
+      parts.dense === null
+        ? null
+        : {
+            encoder: parts.dense.encoder,
+            scorer: new DenseScorer(skillMatrix(parts.dense.index), parts.dense.index.dimensions, parts.dense.tokens ?? null, parts.dense.scorer),
+          };
   }
 
   get hasDense(): boolean {
     return this.#dense !== null;
   }
 
+  /** True when phrases are summed from the static encoder's piece table (the fast path). */
+  get hasTokenTable(): boolean {
+    return this.#dense?.scorer.hasTokenTable ?? false;
+  }
+
   async analyze(text: string, withDense: boolean): Promise<Analysis> {
     const tokens = tokenize(text);
     const lexical = this.#lexical.match(text, tokens);
     if (!withDense || this.#dense === null || tokens.length === 0) {
-      return { text, tokens, lexical, phrases: [], vectors: [], segmentOf: [] };
+      return { text, tokens, lexical, phrases: [], segmentOf: [], vectors: null };
     }
     const phrases = candidatePhrases(text, tokens);
-    const vectors = await this.#dense.encoder.encode(phrases.map((p) => text.slice(p.start, p.end)));
-    // The segment of a phrase: the segment candidate that contains it (or itself when its segment was too long).
-    const segments = phrases.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'segment');
-    const segmentOf = phrases.map((p, i) => segments.find(({ p: s }) => s.start <= p.start && p.end <= s.end)?.i ?? i);
-    return { text, tokens, lexical, phrases, vectors, segmentOf };
+    // Segments partition the tokens: the segment of a phrase is the one holding its first token, if it holds all of it.
+    const segmentAt = new Int32Array(tokens.length).fill(-1);
+    phrases.forEach((p, i) => {
+      if (p.kind === 'segment') segmentAt.fill(i, p.firstToken, p.lastToken);
+    });
+    const segmentOf = phrases.map((p, i) => {
+      const s = segmentAt[p.firstToken]!;
+      return s >= 0 && phrases[s]!.lastToken >= p.lastToken ? s : i;
+    });
+    const { scorer, encoder } = this.#dense;
+    const vectors = scorer.hasTokenTable
+      ? scorer.phraseVectors(text, tokens, phrases, (t) => !STOPWORDS.has(tokens[t]!.norm))
+      : scorer.fromVectors(await encoder.encode(phrases.map((p) => text.slice(p.start, p.end))));
+    return { text, tokens, lexical, phrases, segmentOf, vectors };
   }
 
   /** Best lexical score per skill. */
@@ -101,49 +130,18 @@ export class ExtractionEngine {
   /** Dense score of every skill (exact, for complete rankings): best phrase per skill. */
   denseScoresAll(analysis: Analysis): { score: Float32Array; phrase: Int32Array } {
     const n = this.skills.length;
-    const score = new Float32Array(n).fill(0);
-    const phrase = new Int32Array(n).fill(-1);
-    if (this.#dense === null) return score.fill(0) && { score, phrase };
-    const index = this.#dense.index;
-    const w = this.fusion.segmentWeight;
-    const all = analysis.vectors.map((v) => index.scoreAll(v));
-    all.forEach((scores, i) => {
-      const seg = all[analysis.segmentOf[i]!]!;
-      for (let s = 0; s < n; s++) {
-        const v = (1 - w) * scores[s]! + w * seg[s]!;
-        if (phrase[s] === -1 || v > score[s]!) {
-          score[s] = v;
-          phrase[s] = i;
-        }
-      }
-    });
-    return { score, phrase };
+    if (this.#dense === null || analysis.vectors === null) return { score: new Float32Array(n), phrase: new Int32Array(n).fill(-1) };
+    return this.#dense.scorer.scoreAll(analysis.vectors, analysis.segmentOf, this.fusion.segmentWeight);
   }
 
-  /** Dense score of the skills the ANN index proposes for some phrase (fast path of extract). */
-  denseScoresTop(analysis: Analysis): Map<number, { score: number; phrase: number }> {
-    const out = new Map<number, { score: number; phrase: number }>();
-    if (this.#dense === null) return out;
-    const index = this.#dense.index;
-    const w = this.fusion.segmentWeight;
-    const proposed = new Set<number>();
-    for (const v of analysis.vectors) for (const m of index.candidates(v, ANN_PER_PHRASE)) proposed.add(m.skill);
-    for (const skill of proposed) {
-      let vector = this.#skillVectors.get(skill);
-      if (vector === undefined) this.#skillVectors.set(skill, (vector = index.skillVector(skill)));
-      let best = -Infinity;
-      let bestPhrase = -1;
-      const cos = analysis.vectors.map((v) => dot(v, vector));
-      cos.forEach((c, i) => {
-        const v = (1 - w) * c + w * cos[analysis.segmentOf[i]!]!;
-        if (v > best) {
-          best = v;
-          bestPhrase = i;
-        }
-      });
-      out.set(skill, { score: best, phrase: bestPhrase });
-    }
-    return out;
+  /**
+   * Dense score of the skills proposed for the text (fast path of extract), exact for each of them. `limit`: how many
+   * skills the caller keeps; more are proposed than kept, and every lexical hit is scored too.
+   */
+  denseScoresTop(analysis: Analysis, limit: number, wanted: Iterable<number> = []): Map<number, { score: number; phrase: number }> {
+    if (this.#dense === null || analysis.vectors === null) return new Map();
+    const { minProposals } = this.#dense.scorer.options;
+    return this.#dense.scorer.scoreProposals(analysis.vectors, analysis.segmentOf, this.fusion.segmentWeight, Math.max(minProposals, 2 * limit), wanted);
   }
 
   combine(lexical: number, dense: number): number {
@@ -176,7 +174,7 @@ export class ExtractionEngine {
     if (valid.trim() === '') return { skills: [], mentions: [], abstained: true };
     const analysis = await this.analyze(valid, method !== 'lexical');
     const lexical = this.lexicalScores(analysis);
-    const dense = method === 'lexical' ? new Map<number, { score: number; phrase: number }>() : this.denseScoresTop(analysis);
+    const dense = method === 'lexical' ? new Map<number, { score: number; phrase: number }>() : this.denseScoresTop(analysis, limit, lexical.keys());
     const scored: { skill: number; score: number }[] = [];
     const skillsSeen = new Set<number>([...lexical.keys(), ...(method === 'lexical' ? [] : dense.keys())]);
     for (const s of skillsSeen) {
@@ -211,12 +209,6 @@ export class ExtractionEngine {
     const { uri, label } = this.skills[skill]!;
     return { uri, label, score: round(score), start, end, surface: text.slice(start, end), method };
   }
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 function round(x: number): number {

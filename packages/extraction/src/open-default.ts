@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { createEncoderByName, defaultEncoderDir, defaultIndexDir, escoSkillCorpus, SkillIndex, type Encoder } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
 import { LexicalMatcher } from './lexical.ts';
+import { openStaticTokenTable } from './static-table.ts';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
-import { loadEscoSkills, findEscoFile, JobskillError } from '@jobskill/data';
+import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';
 
 export const OpenExtractorOptionsSchema = z
   .object({
@@ -17,13 +18,20 @@ export const OpenExtractorOptionsSchema = z
     method: z.enum(['lexical', 'dense', 'combined']).default('combined'),
     /** The skill index folder (default: the served one, built there once when missing). */
     indexDir: z.string().min(1).optional(),
+    /**
+     * The served encoder and skill index to share (the API passes its retriever's), instead of opening a second
+     * copy; the index must be over ESCO v1.1.1 skills in the extractor's order.
+     */
+    /** How the fast path proposes skills (defaults: DEFAULT_DENSE_SCORER_OPTIONS). */
+    dense: z.object({ perPiece: z.number().int().positive().max(2000).optional(), minProposals: z.number().int().positive().max(5000).optional() }).strict().optional(),
+    shared: z.custom<{ encoder: Encoder; index: SkillIndex }>((v) => typeof v === 'object' && v !== null && 'encoder' in v && 'index' in v, 'expected { encoder, index }').optional(),
   })
   .strict();
 export type OpenExtractorOptions = z.input<typeof OpenExtractorOptionsSchema>;
 
 /** ESCO v1.1.1 skills, the lexical matcher, the embedded encoder and the skill index, as one engine. */
 export async function openDefaultExtractionEngine(options: OpenExtractorOptions): Promise<ExtractionEngine> {
-  const opts = OpenExtractorOptionsSchema.parse(options);
+  const opts = parseOptions(OpenExtractorOptionsSchema, options, { what: 'openDefaultExtractionEngine' });
   const dataDir = resolveDataDir(opts.dataDir);
   const escoDir = join(dataDir, 'esco_v1.1.1');
   const file = findEscoFile(escoDir, 'skills');
@@ -32,20 +40,30 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   const skills = extractionSkillsFromEsco(esco);
   const lexical = new LexicalMatcher(skills, { genericWords: GENERIC_WORDS });
   if (opts.method === 'lexical') return new ExtractionEngine({ skills, lexical, dense: null });
-  const encoder = await createEncoderByName('embedded');
-  const corpus = await escoSkillCorpus(dataDir);
-  const indexDir = opts.indexDir ?? defaultIndexDir();
+  let encoder: Encoder;
   let index: SkillIndex;
-  if (existsSync(join(indexDir, 'manifest.json'))) {
-    index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
+  if (opts.shared !== undefined) {
+    ({ encoder, index } = opts.shared);
   } else {
-    index = await SkillIndex.build(corpus, encoder, {});
-    await index.save(indexDir);
+    encoder = await createEncoderByName('embedded');
+    const corpus = await escoSkillCorpus(dataDir);
+    const indexDir = opts.indexDir ?? defaultIndexDir();
+    if (existsSync(join(indexDir, 'manifest.json'))) {
+      index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
+    } else {
+      index = await SkillIndex.build(corpus, encoder, {});
+      await index.save(indexDir);
+    }
   }
-  corpus.skills.forEach((s, i) => {
-    if (s.escoUri !== skills[i]!.uri) throw new JobskillError('INDEX_MISMATCH', `skill index row ${i} is ${s.escoUri}, not ${skills[i]!.uri}`);
+  index.corpus.skills.forEach((s, i) => {
+    if (s.escoUri !== skills[i]?.uri) throw new JobskillError('INDEX_MISMATCH', `skill index row ${i} is ${s.escoUri}, not ${skills[i]?.uri}`);
   });
-  return new ExtractionEngine({ skills, lexical, dense: { encoder, index }, fusion: DEFAULT_FUSION });
+  if (index.corpus.skills.length !== skills.length) {
+    throw new JobskillError('INDEX_MISMATCH', `skill index has ${index.corpus.skills.length} skills, ESCO v1.1.1 ${skills.length}`);
+  }
+  // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
+  const tokens = await openStaticTokenTable(defaultEncoderDir(), encoder);
+  return new ExtractionEngine({ skills, lexical, dense: { encoder, index, tokens, scorer: opts.dense ?? {} }, fusion: DEFAULT_FUSION });
 }
 
 /** The served extractor (combined lexical + dense over ESCO v1.1.1 with the embedded encoder). */

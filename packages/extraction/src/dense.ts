@@ -1,0 +1,321 @@
+import usearch, { type BatchMatches, type Matches } from 'usearch';
+import type { CandidatePhrase } from './candidates.ts';
+import type { Token } from './normalize.ts';
+
+/**
+ * A static (bag-of-token-embeddings) encoder opened as its table: the vector of a text is the L2-normalized sum of the
+ * rows of its word pieces, so every candidate phrase of a text is a sum over pieces tokenized once per text.
+ */
+export interface TokenTable {
+  /** Row-major [vocabSize × dim]. */
+  table: Float32Array;
+  dim: number;
+  /** Word-piece ids of a piece of text, without special tokens (the encoder's own tokenizer). */
+  pieceIds(text: string): readonly number[];
+}
+
+/** How the dense scorer proposes and re-scores skills in `extract` (the benchmark path scores every skill exactly). */
+export interface DenseScorerOptions {
+  /** Skills remembered per word piece (its best dot products with the skill matrix), the proposals. */
+  perPiece: number;
+  /** At least this many proposed skills are scored exactly per text (more for long texts, see `proposals`). */
+  minProposals: number;
+}
+
+export const DEFAULT_DENSE_SCORER_OPTIONS: DenseScorerOptions = Object.freeze({ perPiece: 100, minProposals: 64 });
+
+interface Scratch {
+  call: number;
+  cosCall: number;
+  approx: Float32Array;
+  stamp: Uint32Array;
+  head: Int32Array;
+  cosStamp: Uint32Array;
+  cos: Float32Array;
+}
+
+/** Phrase vectors of one text: row p of `vectors` is the unit vector of phrase p (zero when it has no known piece). */
+export interface PhraseVectors {
+  vectors: Float32Array;
+  count: number;
+  /** Distinct word-piece ids of the text that may propose skills (pieces of non-stopword tokens). */
+  proposers: Int32Array;
+  /** For proposers[i]: the phrases that contain it (CSR: phrasesOf.slice(start[i], start[i + 1])). */
+  phrasesStart: Int32Array;
+  phrasesOf: Int32Array;
+}
+
+/**
+ * Dense skill scoring over a contiguous skill matrix: phrase vectors built from one tokenization of the text,
+ * proposals from per-piece top lists (computed once per piece with USearch's SIMD exact search, then remembered),
+ * and exact re-scoring of the proposed skills against the phrases that contain their proposing pieces.
+ */
+export class DenseScorer {
+  readonly dim: number;
+  readonly skillCount: number;
+  readonly options: DenseScorerOptions;
+  readonly #tokens: TokenTable | null;
+  readonly #skills: Float32Array;
+  readonly #pieceCache = new Map<string, readonly number[]>();
+  readonly #topByPiece = new Map<number, { skills: Int32Array; cos: Float32Array }>();
+  #work: Scratch | null = null;
+
+  /** `tokens` null: no piece table (another encoder); phrase vectors then come from the encoder (`fromVectors`). */
+  constructor(skillMatrix: Float32Array, dim: number, tokens: TokenTable | null, options: { perPiece?: number | undefined; minProposals?: number | undefined } = {}) {
+    if (tokens !== null && tokens.dim !== dim) throw new Error(`token table has ${tokens.dim} dimensions, the skill matrix ${dim}`);
+    this.dim = dim;
+    this.#tokens = tokens;
+    // usearch reads from byteOffset 0 of the buffer it is given.
+    this.#skills = skillMatrix.byteOffset === 0 ? skillMatrix : skillMatrix.slice();
+    this.skillCount = skillMatrix.length / dim;
+    this.options = {
+      perPiece: options.perPiece ?? DEFAULT_DENSE_SCORER_OPTIONS.perPiece,
+      minProposals: options.minProposals ?? DEFAULT_DENSE_SCORER_OPTIONS.minProposals,
+    };
+  }
+
+  get hasTokenTable(): boolean {
+    return this.#tokens !== null;
+  }
+
+  #ids(piece: string): readonly number[] {
+    let ids = this.#pieceCache.get(piece);
+    if (ids === undefined) {
+      ids = this.#tokens!.pieceIds(piece);
+      if (this.#pieceCache.size > 200_000) this.#pieceCache.clear();
+      this.#pieceCache.set(piece, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * Unit vector of every phrase. The pieces of a phrase [first, last) are those of its tokens and of the gaps between
+   * them, so tokens and gaps are tokenized once each (cached by their text across calls).
+   */
+  phraseVectors(text: string, tokens: readonly Token[], phrases: readonly CandidatePhrase[], proposerTokens: (t: number) => boolean): PhraseVectors {
+    const d = this.dim;
+    if (this.#tokens === null) throw new Error('phraseVectors needs a token table; use fromVectors');
+    const table = this.#tokens.table;
+    const tokenIds = tokens.map((t) => this.#ids(text.slice(t.start, t.end)));
+    const gapIds = tokens.map((t, i) => (i === 0 ? [] : this.#ids(text.slice(tokens[i - 1]!.end, t.start))));
+    const vectors = new Float32Array(phrases.length * d);
+    const proposerIndex = new Map<number, number>();
+    const lists: number[][] = [];
+    phrases.forEach((p, row) => {
+      const base = row * d;
+      const add = (id: number): void => {
+        const offset = id * d;
+        for (let j = 0; j < d; j++) vectors[base + j]! += table[offset + j]!;
+      };
+      for (let t = p.firstToken; t < p.lastToken; t++) {
+        if (t > p.firstToken) for (const id of gapIds[t]!) add(id);
+        const propose = proposerTokens(t);
+        for (const id of tokenIds[t]!) {
+          add(id);
+          if (!propose) continue;
+          let i = proposerIndex.get(id);
+          if (i === undefined) {
+            proposerIndex.set(id, (i = lists.length));
+            lists.push([]);
+          }
+          const list = lists[i]!;
+          if (list[list.length - 1] !== row) list.push(row);
+        }
+      }
+      let norm = 0;
+      for (let j = 0; j < d; j++) norm += vectors[base + j]! * vectors[base + j]!;
+      norm = Math.sqrt(norm);
+      if (norm > 0) for (let j = 0; j < d; j++) vectors[base + j]! /= norm;
+    });
+    const phrasesStart = new Int32Array(lists.length + 1);
+    lists.forEach((l, i) => (phrasesStart[i + 1] = phrasesStart[i]! + l.length));
+    const phrasesOf = new Int32Array(phrasesStart[lists.length]!);
+    lists.forEach((l, i) => phrasesOf.set(l, phrasesStart[i]!));
+    return { vectors, count: phrases.length, proposers: Int32Array.from(proposerIndex.keys()), phrasesStart, phrasesOf };
+  }
+
+  /** Phrase vectors computed elsewhere (any encoder): no proposers, so `scoreProposals` scores every skill. */
+  fromVectors(vectors: readonly Float32Array[]): PhraseVectors {
+    const packed = new Float32Array(vectors.length * this.dim);
+    vectors.forEach((v, i) => packed.set(v, i * this.dim));
+    return { vectors: packed, count: vectors.length, proposers: new Int32Array(0), phrasesStart: new Int32Array(1), phrasesOf: new Int32Array(0) };
+  }
+
+  /** Top lists of the pieces not seen before, in one batched exact search (cosine of the piece row, best first). */
+  #ensureTopLists(ids: Int32Array): void {
+    const missing = [...ids].filter((id) => !this.#topByPiece.has(id));
+    if (missing.length === 0) return;
+    const d = this.dim;
+    const k = Math.min(this.options.perPiece, this.skillCount);
+    const queries = new Float32Array(missing.length * d);
+    const norms = missing.map((id, i) => {
+      const row = this.#tokens!.table.subarray(id * d, (id + 1) * d);
+      queries.set(row, i * d);
+      let n = 0;
+      for (let j = 0; j < d; j++) n += row[j]! * row[j]!;
+      return Math.sqrt(n);
+    });
+    const result = usearch.exactSearch(this.#skills, queries, d, k, usearch.MetricKind.IP, 1) as Matches | BatchMatches;
+    const keys = result.keys;
+    const distances = result.distances;
+    const per = keys.length / missing.length;
+    missing.forEach((id, i) => {
+      const skills = new Int32Array(per);
+      const cos = new Float32Array(per);
+      for (let r = 0; r < per; r++) {
+        skills[r] = Number(keys[i * per + r]!);
+        cos[r] = norms[i]! > 0 ? (1 - distances[i * per + r]!) / norms[i]! : 0;
+      }
+      this.#topByPiece.set(id, { skills, cos });
+    });
+  }
+
+  /**
+   * Proposed skills of a text with their exact dense score: `(1 − w)·cos(phrase, skill) + w·cos(segment, skill)`, best
+   * over the phrases that contain a piece proposing the skill. `wanted` skills (lexical hits) are always scored.
+   */
+  scoreProposals(
+    pv: PhraseVectors,
+    segmentOf: readonly number[],
+    segmentWeight: number,
+    proposals: number,
+    wanted: Iterable<number> = [],
+  ): Map<number, { score: number; phrase: number }> {
+    if (pv.proposers.length === 0) return this.#bestOfAll(pv, segmentOf, segmentWeight, proposals, wanted);
+    this.#ensureTopLists(pv.proposers);
+    const scratch = this.#scratch(pv.count);
+    const { approx, stamp, head, cosStamp, cos } = scratch;
+    const call = ++scratch.call;
+    // Approximate score of a skill: its best single-piece cosine. The pieces that proposed it: a linked list
+    // through `next`, for re-scoring against exactly the phrases that contain them.
+    const touched: number[] = [];
+    const entryPiece: number[] = [];
+    const entryNext: number[] = [];
+    for (let i = 0; i < pv.proposers.length; i++) {
+      const top = this.#topByPiece.get(pv.proposers[i]!)!;
+      for (let r = 0; r < top.skills.length; r++) {
+        const sk = top.skills[r]!;
+        const c = top.cos[r]!;
+        if (stamp[sk] !== call) {
+          stamp[sk] = call;
+          approx[sk] = c;
+          head[sk] = -1;
+          touched.push(sk);
+        } else approx[sk] = approx[sk]! + c;
+        entryPiece.push(i);
+        entryNext.push(head[sk]!);
+        head[sk] = entryPiece.length - 1;
+      }
+    }
+    touched.sort((a, b) => approx[b]! - approx[a]! || a - b);
+    const chosen = touched.length > proposals ? touched.slice(0, proposals) : touched;
+    for (const sk of wanted) if (stamp[sk] !== call) chosen.push(sk), (stamp[sk] = call), (head[sk] = -1);
+    const d = this.dim;
+    const v = pv.vectors;
+    const m = this.#skills;
+    const out = new Map<number, { score: number; phrase: number }>();
+    const w = segmentWeight;
+    let cosCall = 0;
+    for (const sk of chosen) {
+      cosCall = ++scratch.cosCall;
+      const base = sk * d;
+      const cosOf = (p: number): number => {
+        if (cosStamp[p] === cosCall) return cos[p]!;
+        let c = 0;
+        const o = p * d;
+        for (let j = 0; j < d; j++) c += v[o + j]! * m[base + j]!;
+        cosStamp[p] = cosCall;
+        cos[p] = c;
+        return c;
+      };
+      let best = -Infinity;
+      let bestPhrase = -1;
+      const visit = (p: number): void => {
+        const score = (1 - w) * cosOf(p) + w * cosOf(segmentOf[p]!);
+        if (score > best || (score === best && p < bestPhrase)) {
+          best = score;
+          bestPhrase = p;
+        }
+      };
+      if (head[sk] === -1) {
+        for (let p = 0; p < pv.count; p++) visit(p);
+      } else {
+        for (let e = head[sk]!; e !== -1; e = entryNext[e]!) {
+          const i = entryPiece[e]!;
+          for (let q = pv.phrasesStart[i]!; q < pv.phrasesStart[i + 1]!; q++) visit(pv.phrasesOf[q]!);
+        }
+      }
+      if (bestPhrase >= 0) out.set(sk, { score: best, phrase: bestPhrase });
+    }
+    return out;
+  }
+
+  /** Per-skill and per-phrase work arrays reused across calls (stamped, so nothing is cleared per call). */
+  #scratch(phrases: number): Scratch {
+    const n = this.skillCount;
+    if (this.#work === null) {
+      this.#work = { call: 0, cosCall: 0, approx: new Float32Array(n), stamp: new Uint32Array(n), head: new Int32Array(n), cosStamp: new Uint32Array(0), cos: new Float32Array(0) };
+    }
+    const work = this.#work;
+    if (work.cos.length < phrases) {
+      work.cos = new Float32Array(phrases * 2);
+      work.cosStamp = new Uint32Array(phrases * 2);
+    }
+    if (work.call > 4e9 || work.cosCall > 4e9) {
+      work.call = work.cosCall = 0;
+      work.stamp.fill(0);
+      work.cosStamp.fill(0);
+    }
+    return work;
+  }
+
+  /** Dense score of every skill, best phrase (the exact ranking of the benchmark). */
+  scoreAll(pv: PhraseVectors, segmentOf: readonly number[], segmentWeight: number): { score: Float32Array; phrase: Int32Array } {
+    const n = this.skillCount;
+    const score = new Float32Array(n);
+    const phrase = new Int32Array(n).fill(-1);
+    const all = this.scoreAllPhrases(pv);
+    const w = segmentWeight;
+    all.forEach((scores, i) => {
+      const seg = all[segmentOf[i]!]!;
+      for (let s = 0; s < n; s++) {
+        const v = (1 - w) * scores[s]! + w * seg[s]!;
+        if (phrase[s] === -1 || v > score[s]!) {
+          score[s] = v;
+          phrase[s] = i;
+        }
+      }
+    });
+    return { score, phrase };
+  }
+
+  #bestOfAll(
+    pv: PhraseVectors,
+    segmentOf: readonly number[],
+    segmentWeight: number,
+    proposals: number,
+    wanted: Iterable<number>,
+  ): Map<number, { score: number; phrase: number }> {
+    const { score, phrase } = this.scoreAll(pv, segmentOf, segmentWeight);
+    const order = Array.from({ length: this.skillCount }, (_, i) => i).filter((s) => phrase[s]! >= 0);
+    order.sort((a, b) => score[b]! - score[a]! || a - b);
+    const out = new Map<number, { score: number; phrase: number }>();
+    for (const s of [...order.slice(0, proposals), ...wanted]) if (phrase[s]! >= 0) out.set(s, { score: score[s]!, phrase: phrase[s]! });
+    return out;
+  }
+
+  /** Exact cosine of every phrase with every skill (benchmark rankings): row p holds phrase p's scores. */
+  scoreAllPhrases(pv: PhraseVectors): Float32Array[] {
+    const n = this.skillCount;
+    if (pv.count === 0) return [];
+    const result = usearch.exactSearch(this.#skills, pv.vectors, this.dim, n, usearch.MetricKind.IP, 1) as Matches | BatchMatches;
+    const per = result.keys.length / pv.count;
+    const out: Float32Array[] = [];
+    for (let p = 0; p < pv.count; p++) {
+      const row = new Float32Array(n);
+      for (let r = 0; r < per; r++) row[Number(result.keys[p * per + r]!)] = 1 - result.distances[p * per + r]!;
+      out.push(row);
+    }
+    return out;
+  }
+}

@@ -22,16 +22,37 @@ export interface DenseScorerOptions {
   minProposals: number;
 }
 
-export const DEFAULT_DENSE_SCORER_OPTIONS: DenseScorerOptions = Object.freeze({ perPiece: 100, minProposals: 64 });
+export const DEFAULT_DENSE_SCORER_OPTIONS: DenseScorerOptions = Object.freeze({ perPiece: 300, minProposals: 128 });
+
+/**
+ * The order in which proposed skills are re-scored (the first `proposals` are): a linear key over the sum and the best
+ * of the proposing pieces' cosines and a per-skill prior.
+ */
+export interface ProposalOrder {
+  sum: number;
+  best: number;
+  prior: Float32Array | null;
+  priorWeight: number;
+}
+
+export const SUM_ORDER: ProposalOrder = Object.freeze({ sum: 1, best: 0, prior: null, priorWeight: 0 });
 
 interface Scratch {
   call: number;
   cosCall: number;
   approx: Float32Array;
+  best: Float32Array;
   stamp: Uint32Array;
   head: Int32Array;
   cosStamp: Uint32Array;
   cos: Float32Array;
+}
+
+/** Dense score of one skill in one text: best phrase score, that phrase, and the piece evidence that proposed it. */
+export interface DenseHit {
+  score: number;
+  phrase: number;
+  evidence: number;
 }
 
 /** Phrase vectors of one text: row p of `vectors` is the unit vector of phrase p (zero when it has no known piece). */
@@ -179,12 +200,13 @@ export class DenseScorer {
     segmentOf: readonly number[],
     segmentWeight: number,
     proposals: number,
-    wanted: Iterable<number> = [],
-  ): Map<number, { score: number; phrase: number }> {
-    if (pv.proposers.length === 0) return this.#bestOfAll(pv, segmentOf, segmentWeight, proposals, wanted);
+    wanted: ReadonlyMap<number, readonly number[]> = new Map(),
+    order: ProposalOrder = SUM_ORDER,
+  ): Map<number, DenseHit> {
+    if (pv.proposers.length === 0) return this.#bestOfAll(pv, segmentOf, segmentWeight, proposals, wanted.keys());
     this.#ensureTopLists(pv.proposers);
     const scratch = this.#scratch(pv.count);
-    const { approx, stamp, head, cosStamp, cos } = scratch;
+    const { approx, best: bestPiece, stamp, head, cosStamp, cos } = scratch;
     const call = ++scratch.call;
     // Approximate score of a skill: its best single-piece cosine. The pieces that proposed it: a linked list
     // through `next`, for re-scoring against exactly the phrases that contain them.
@@ -199,53 +221,94 @@ export class DenseScorer {
         if (stamp[sk] !== call) {
           stamp[sk] = call;
           approx[sk] = c;
+          bestPiece[sk] = c;
           head[sk] = -1;
           touched.push(sk);
-        } else approx[sk] = approx[sk]! + c;
+        } else {
+          approx[sk] = approx[sk]! + c;
+          if (c > bestPiece[sk]!) bestPiece[sk] = c;
+        }
         entryPiece.push(i);
         entryNext.push(head[sk]!);
         head[sk] = entryPiece.length - 1;
       }
     }
-    touched.sort((a, b) => approx[b]! - approx[a]! || a - b);
-    const chosen = touched.length > proposals ? touched.slice(0, proposals) : touched;
-    for (const sk of wanted) if (stamp[sk] !== call) chosen.push(sk), (stamp[sk] = call), (head[sk] = -1);
+    const key = new Float32Array(touched.length);
+    const prior = order.prior;
+    for (let i = 0; i < touched.length; i++) {
+      const sk = touched[i]!;
+      key[i] = order.sum * approx[sk]! + order.best * bestPiece[sk]! + (prior === null ? 0 : order.priorWeight * prior[sk]!);
+    }
+    const chosen: number[] = [];
+    if (touched.length <= proposals) chosen.push(...touched);
+    else {
+      // The `proposals` best keys: those above the k-th largest, then ties in proposal order.
+      const kth = kthLargest(key.slice(), proposals);
+      for (let i = 0; i < touched.length; i++) if (key[i]! > kth) chosen.push(touched[i]!);
+      for (let i = 0; i < touched.length && chosen.length < proposals; i++) if (key[i] === kth) chosen.push(touched[i]!);
+    }
+    // Skills the caller wants scored that no piece proposed: tried on their own phrases (e.g. those holding a lexical hit).
+    const own = new Map<number, readonly number[]>();
+    for (const [sk, phrases] of wanted) if (stamp[sk] !== call) chosen.push(sk), (stamp[sk] = call), (head[sk] = -1), (approx[sk] = 0), own.set(sk, phrases);
     const d = this.dim;
     const v = pv.vectors;
     const m = this.#skills;
-    const out = new Map<number, { score: number; phrase: number }>();
+    const out = new Map<number, DenseHit>();
     const w = segmentWeight;
-    let cosCall = 0;
     for (const sk of chosen) {
-      cosCall = ++scratch.cosCall;
+      const cc = ++scratch.cosCall;
       const base = sk * d;
-      const cosOf = (p: number): number => {
-        if (cosStamp[p] === cosCall) return cos[p]!;
-        let c = 0;
-        const o = p * d;
-        for (let j = 0; j < d; j++) c += v[o + j]! * m[base + j]!;
-        cosStamp[p] = cosCall;
-        cos[p] = c;
-        return c;
-      };
       let best = -Infinity;
       let bestPhrase = -1;
-      const visit = (p: number): void => {
-        const score = (1 - w) * cosOf(p) + w * cosOf(segmentOf[p]!);
+      // Phrases to try: a wanted skill's own phrases, else those of each proposing piece in turn.
+      const listed = own.get(sk);
+      let e = head[sk]!;
+      let q = 0;
+      let qEnd = listed?.length ?? 0;
+      for (;;) {
+        if (q >= qEnd) {
+          if (listed !== undefined || e === -1) break;
+          const i = entryPiece[e]!;
+          q = pv.phrasesStart[i]!;
+          qEnd = pv.phrasesStart[i + 1]!;
+          e = entryNext[e]!;
+          continue;
+        }
+        const p = listed !== undefined ? listed[q]! : pv.phrasesOf[q]!;
+        q++;
+        let cp: number;
+        if (cosStamp[p] === cc) cp = cos[p]!;
+        else {
+          cp = dotRows(v, p * d, m, base, d);
+          cosStamp[p] = cc;
+          cos[p] = cp;
+        }
+        const g = segmentOf[p]!;
+        let cg: number;
+        if (cosStamp[g] === cc) cg = cos[g]!;
+        else {
+          cg = dotRows(v, g * d, m, base, d);
+          cosStamp[g] = cc;
+          cos[g] = cg;
+        }
+        const score = (1 - w) * cp + w * cg;
         if (score > best || (score === best && p < bestPhrase)) {
           best = score;
           bestPhrase = p;
         }
-      };
-      if (head[sk] === -1) {
-        for (let p = 0; p < pv.count; p++) visit(p);
-      } else {
-        for (let e = head[sk]!; e !== -1; e = entryNext[e]!) {
-          const i = entryPiece[e]!;
-          for (let q = pv.phrasesStart[i]!; q < pv.phrasesStart[i + 1]!; q++) visit(pv.phrasesOf[q]!);
-        }
       }
-      if (bestPhrase >= 0) out.set(sk, { score: best, phrase: bestPhrase });
+      if (bestPhrase >= 0) out.set(sk, { score: best, phrase: bestPhrase, evidence: approx[sk]! });
+    }
+    return out;
+  }
+
+  /** Piece evidence of every skill: the sum of the cosines of the text's pieces that have the skill in their top list. */
+  pieceEvidence(pv: PhraseVectors): Float32Array {
+    const out = new Float32Array(this.skillCount);
+    this.#ensureTopLists(pv.proposers);
+    for (const id of pv.proposers) {
+      const top = this.#topByPiece.get(id)!;
+      for (let r = 0; r < top.skills.length; r++) out[top.skills[r]!]! += top.cos[r]!;
     }
     return out;
   }
@@ -254,7 +317,7 @@ export class DenseScorer {
   #scratch(phrases: number): Scratch {
     const n = this.skillCount;
     if (this.#work === null) {
-      this.#work = { call: 0, cosCall: 0, approx: new Float32Array(n), stamp: new Uint32Array(n), head: new Int32Array(n), cosStamp: new Uint32Array(0), cos: new Float32Array(0) };
+      this.#work = { call: 0, cosCall: 0, approx: new Float32Array(n), best: new Float32Array(n), stamp: new Uint32Array(n), head: new Int32Array(n), cosStamp: new Uint32Array(0), cos: new Float32Array(0) };
     }
     const work = this.#work;
     if (work.cos.length < phrases) {
@@ -295,12 +358,12 @@ export class DenseScorer {
     segmentWeight: number,
     proposals: number,
     wanted: Iterable<number>,
-  ): Map<number, { score: number; phrase: number }> {
+  ): Map<number, DenseHit> {
     const { score, phrase } = this.scoreAll(pv, segmentOf, segmentWeight);
     const order = Array.from({ length: this.skillCount }, (_, i) => i).filter((s) => phrase[s]! >= 0);
     order.sort((a, b) => score[b]! - score[a]! || a - b);
-    const out = new Map<number, { score: number; phrase: number }>();
-    for (const s of [...order.slice(0, proposals), ...wanted]) if (phrase[s]! >= 0) out.set(s, { score: score[s]!, phrase: phrase[s]! });
+    const out = new Map<number, DenseHit>();
+    for (const s of [...order.slice(0, proposals), ...wanted]) if (phrase[s]! >= 0) out.set(s, { score: score[s]!, phrase: phrase[s]!, evidence: 0 });
     return out;
   }
 
@@ -318,4 +381,48 @@ export class DenseScorer {
     }
     return out;
   }
+}
+
+/** Dot product of a[ao … ao+d) and b[bo … bo+d), four accumulators (d is a multiple of 4 for every encoder here). */
+function dotRows(a: Float32Array, ao: number, b: Float32Array, bo: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    s0 += a[ao + j]! * b[bo + j]!;
+    s1 += a[ao + j + 1]! * b[bo + j + 1]!;
+    s2 += a[ao + j + 2]! * b[bo + j + 2]!;
+    s3 += a[ao + j + 3]! * b[bo + j + 3]!;
+  }
+  for (; j < d; j++) s0 += a[ao + j]! * b[bo + j]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** The k-th largest value of `values` (1-based k ≤ length), by quickselect; reorders `values`. */
+export function kthLargest(values: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }

@@ -1,6 +1,7 @@
 import type { Encoder, SkillIndex } from '@jobskill/retrieval';
 import { candidatePhrases, STOPWORDS, type CandidatePhrase } from './candidates.ts';
-import { DenseScorer, type DenseScorerOptions, type PhraseVectors, type TokenTable } from './dense.ts';
+import { DenseScorer, SUM_ORDER, type DenseHit, type PhraseVectors, type TokenTable } from './dense.ts';
+import { logisticScore, type LogisticFusion } from './fusion.ts';
 import type { LexicalHit, LexicalMatcher } from './lexical.ts';
 import { tokenize, type Token } from './normalize.ts';
 import type { AliasKind, ExtractionSkill } from './skills.ts';
@@ -15,7 +16,7 @@ export const LEXICAL_KIND_SCORE: Readonly<Record<AliasKind, number>> = Object.fr
   hidden: 0.85,
 });
 
-/** The fusion weights of the combined method (chosen on a fixed dev half, see README). */
+/** The fixed fusion weights of the combined method (set by hand; the served default is the learned fusion). */
 export interface FusionWeights {
   /** combined = lexical · lexicalWeight + dense · (1 − lexicalWeight). */
   lexicalWeight: number;
@@ -31,6 +32,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ExtractionMethod, number>> = Ob
   dense: 0.75,
   combined: 0.5,
 });
+/** Default threshold of `combined` with the learned fusion (a probability): best micro F1 on the dev set's fit half. */
+export const LEARNED_COMBINED_THRESHOLD = 0.25;
 interface Analysis {
   text: string;
   tokens: Token[];
@@ -51,6 +54,10 @@ export interface ExtractionEngineParts {
    */
   dense: { encoder: Encoder; index: SkillIndex; tokens?: TokenTable | null; scorer?: { perPiece?: number | undefined; minProposals?: number | undefined } } | null;
   fusion?: FusionWeights;
+  /** The learned combination (used by `combined` when given; needs `dense`). */
+  logistic?: LogisticFusion | null;
+  /** Per skill (corpus order): the job-ad prior feature of the learned fusion, in [0, 1]. */
+  skillPrior?: Float32Array | null;
 }
 
 /** The skill index's unit skill vectors as one row-major matrix (its mean vectors, or computed from its aliases). */
@@ -68,11 +75,18 @@ export class ExtractionEngine {
   readonly fusion: FusionWeights;
   readonly #lexical: LexicalMatcher;
   readonly #dense: { encoder: Encoder; scorer: DenseScorer } | null;
+  readonly #logistic: LogisticFusion | null;
+  readonly #prior: Float32Array | null;
 
   constructor(parts: ExtractionEngineParts) {
     this.skills = parts.skills;
     this.#lexical = parts.lexical;
     this.fusion = parts.fusion ?? DEFAULT_FUSION;
+    this.#logistic = parts.dense === null ? null : (parts.logistic ?? null);
+    this.#prior = parts.skillPrior ?? null;
+    if (this.#prior !== null && this.#prior.length !== parts.skills.length) {
+      throw new Error(`skill prior has ${this.#prior.length} values, the extractor ${parts.skills.length} skills`);
+    }
     if (parts.dense && parts.dense.index.corpus.skills.length !== parts.skills.length) {
       throw new Error(`skill index has ${parts.dense.index.corpus.skills.length} skills, the extractor ${parts.skills.length}`);
     }
@@ -138,15 +152,43 @@ export class ExtractionEngine {
    * Dense score of the skills proposed for the text (fast path of extract), exact for each of them. `limit`: how many
    * skills the caller keeps; more are proposed than kept, and every lexical hit is scored too.
    */
-  denseScoresTop(analysis: Analysis, limit: number, wanted: Iterable<number> = []): Map<number, { score: number; phrase: number }> {
+  denseScoresTop(analysis: Analysis, limit: number): Map<number, DenseHit> {
     if (this.#dense === null || analysis.vectors === null) return new Map();
     const { minProposals } = this.#dense.scorer.options;
-    return this.#dense.scorer.scoreProposals(analysis.vectors, analysis.segmentOf, this.fusion.segmentWeight, Math.max(minProposals, 2 * limit), wanted);
+    // With the learned fusion, proposals are ordered by its own terms (dense approximated by the best piece cosine).
+    // Every lexical hit is scored too, on the phrases that contain it.
+    const wanted = new Map<number, number[]>();
+    for (const hit of analysis.lexical) {
+      let list = wanted.get(hit.skill);
+      if (!list) wanted.set(hit.skill, (list = []));
+      analysis.phrases.forEach((p, i) => {
+        if (p.firstToken <= hit.firstToken && p.lastToken >= hit.lastToken && !list.includes(i)) list.push(i);
+      });
+    }
+    const l = this.#logistic;
+    const order = l === null ? SUM_ORDER : { sum: l.weights.evidence, best: l.weights.dense, prior: this.#prior, priorWeight: l.weights.prior };
+    return this.#dense.scorer.scoreProposals(analysis.vectors, analysis.segmentOf, this.fusion.segmentWeight, Math.max(minProposals, 2 * limit), wanted, order);
   }
 
-  combine(lexical: number, dense: number): number {
+  /** The combined score: the learned logistic fusion when the engine has one, else the fixed linear fusion. */
+  combine(skill: number, lexical: number, dense: number, evidence: number): number {
+    if (this.#logistic !== null) {
+      return logisticScore(this.#logistic, { lexical, dense: Math.max(0, dense), evidence, prior: this.#prior?.[skill] ?? 0 });
+    }
     const a = this.fusion.lexicalWeight;
     return a * lexical + (1 - a) * Math.max(0, dense);
+  }
+
+  /** The fusion features of every skill for one text (complete, exact), for fitting the learned fusion. */
+  async fusionInputs(text: string): Promise<{ lexical: Map<number, number>; dense: Float32Array; evidence: Float32Array; prior: Float32Array | null }> {
+    const analysis = await this.analyze(text, true);
+    const { score } = this.denseScoresAll(analysis);
+    return { lexical: this.lexicalScores(analysis), dense: score, evidence: this.#evidenceAll(analysis), prior: this.#prior };
+  }
+
+  #evidenceAll(analysis: Analysis): Float32Array {
+    if (this.#dense === null || analysis.vectors === null) return new Float32Array(this.skills.length);
+    return this.#dense.scorer.pieceEvidence(analysis.vectors);
   }
 
   /** A score for every skill (corpus order), for benchmark rankings. */
@@ -161,8 +203,9 @@ export class ExtractionEngine {
     }
     const { score } = this.denseScoresAll(analysis);
     if (method === 'dense') return score;
+    const evidence = this.#logistic !== null ? this.#evidenceAll(analysis) : null;
     const out = new Float32Array(n);
-    for (let s = 0; s < n; s++) out[s] = this.combine(lexical.get(s) ?? 0, score[s]!);
+    for (let s = 0; s < n; s++) out[s] = this.combine(s, lexical.get(s) ?? 0, score[s]!, evidence?.[s] ?? 0);
     return out;
   }
 
@@ -170,17 +213,18 @@ export class ExtractionEngine {
     const valid = validateText(text);
     const { k, threshold } = parseExtractOptions(options);
     const limit = k ?? DEFAULT_K;
-    const minScore = threshold ?? DEFAULT_THRESHOLDS[method];
+    const minScore = threshold ?? (method === 'combined' && this.#logistic !== null ? LEARNED_COMBINED_THRESHOLD : DEFAULT_THRESHOLDS[method]);
     if (valid.trim() === '') return { skills: [], mentions: [], abstained: true };
     const analysis = await this.analyze(valid, method !== 'lexical');
     const lexical = this.lexicalScores(analysis);
-    const dense = method === 'lexical' ? new Map<number, { score: number; phrase: number }>() : this.denseScoresTop(analysis, limit, lexical.keys());
+    const dense = method === 'lexical' ? new Map<number, DenseHit>() : this.denseScoresTop(analysis, limit);
     const scored: { skill: number; score: number }[] = [];
     const skillsSeen = new Set<number>([...lexical.keys(), ...(method === 'lexical' ? [] : dense.keys())]);
     for (const s of skillsSeen) {
       const lex = lexical.get(s) ?? 0;
-      const den = dense.get(s)?.score ?? 0;
-      const score = method === 'lexical' ? lex : method === 'dense' ? den : this.combine(lex, den);
+      const hit = dense.get(s);
+      const den = hit?.score ?? 0;
+      const score = method === 'lexical' ? lex : method === 'dense' ? den : this.combine(s, lex, den, hit?.evidence ?? 0);
       if (score >= minScore) scored.push({ skill: s, score });
     }
     scored.sort((a, b) => b.score - a.score || a.skill - b.skill);

@@ -7,6 +7,9 @@ import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.t
 import { GENERIC_WORDS } from './generic-words.ts';
 import { LexicalMatcher } from './lexical.ts';
 import { openStaticTokenTable } from './static-table.ts';
+import { skillFrequencies } from './dev-set.ts';
+import { DEFAULT_LOGISTIC_FUSION, skillPriorFromCounts } from './fusion.ts';
+import { loadTechWolfSplit } from '@jobskill/models';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
 import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';
@@ -22,6 +25,8 @@ export const OpenExtractorOptionsSchema = z
      * The served encoder and skill index to share (the API passes its retriever's), instead of opening a second
      * copy; the index must be over ESCO v1.1.1 skills in the extractor's order.
      */
+    /** `learned`: the logistic fusion fitted on the dev set (needs the TechWolf vacancies for its prior); `fixed`: 0.5/0.5. */
+    fusion: z.enum(['learned', 'fixed']).default('learned'),
     /** How the fast path proposes skills (defaults: DEFAULT_DENSE_SCORER_OPTIONS). */
     dense: z.object({ perPiece: z.number().int().positive().max(2000).optional(), minProposals: z.number().int().positive().max(5000).optional() }).strict().optional(),
     shared: z.custom<{ encoder: Encoder; index: SkillIndex }>((v) => typeof v === 'object' && v !== null && 'encoder' in v && 'index' in v, 'expected { encoder, index }').optional(),
@@ -63,7 +68,16 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   }
   // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
   const tokens = await openStaticTokenTable(defaultEncoderDir(), encoder);
-  return new ExtractionEngine({ skills, lexical, dense: { encoder, index, tokens, scorer: opts.dense ?? {} }, fusion: DEFAULT_FUSION });
+  const techwolf = await loadTechWolfSplit(dataDir, esco);
+  const skillPrior = techwolf === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), skillFrequencies(techwolf.train));
+  return new ExtractionEngine({
+    skills,
+    lexical,
+    dense: { encoder, index, tokens, scorer: opts.dense ?? {} },
+    fusion: DEFAULT_FUSION,
+    logistic: opts.fusion === 'learned' ? DEFAULT_LOGISTIC_FUSION : null,
+    skillPrior,
+  });
 }
 
 /** The served extractor (combined lexical + dense over ESCO v1.1.1 with the embedded encoder). */

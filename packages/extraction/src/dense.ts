@@ -35,6 +35,10 @@ export interface ProposalOrder {
   priorWeight: number;
 }
 
+/** Proposal entries read per text at most (a sentence reads whole lists; a resume the first MIN_DEPTH … of each). */
+const ENTRY_BUDGET = 12_000;
+const MIN_DEPTH = 24;
+
 export const SUM_ORDER: ProposalOrder = Object.freeze({ sum: 1, best: 0, prior: null, priorWeight: 0 });
 
 interface Scratch {
@@ -213,9 +217,12 @@ export class DenseScorer {
     const touched: number[] = [];
     const entryPiece: number[] = [];
     const entryNext: number[] = [];
+    // Long texts read fewer entries of each piece's list, so the work per text stays bounded.
+    const depth = Math.max(MIN_DEPTH, Math.min(this.options.perPiece, Math.floor(ENTRY_BUDGET / pv.proposers.length)));
     for (let i = 0; i < pv.proposers.length; i++) {
       const top = this.#topByPiece.get(pv.proposers[i]!)!;
-      for (let r = 0; r < top.skills.length; r++) {
+      const end = Math.min(depth, top.skills.length);
+      for (let r = 0; r < end; r++) {
         const sk = top.skills[r]!;
         const c = top.cos[r]!;
         if (stamp[sk] !== call) {

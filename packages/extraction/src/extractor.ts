@@ -26,6 +26,8 @@ export interface FusionWeights {
 
 export const DEFAULT_FUSION: FusionWeights = Object.freeze({ lexicalWeight: 0.5, segmentWeight: 0.3 });
 export const DEFAULT_K = 50;
+/** Phrases holding a lexical hit are looked for this many tokens back (segments have ≤ 40 tokens). */
+const MAX_PHRASE_REACH = 64;
 /** Default minimum score per method (skills below are not returned; nothing above → abstain). */
 export const DEFAULT_THRESHOLDS: Readonly<Record<ExtractionMethod, number>> = Object.freeze({
   lexical: 0.5,
@@ -157,13 +159,15 @@ export class ExtractionEngine {
     const { minProposals } = this.#dense.scorer.options;
     // With the learned fusion, proposals are ordered by its own terms (dense approximated by the best piece cosine).
     // Every lexical hit is scored too, on the phrases that contain it.
+    const byFirst: number[][] = Array.from({ length: analysis.tokens.length }, () => []);
+    analysis.phrases.forEach((p, i) => byFirst[p.firstToken]!.push(i));
     const wanted = new Map<number, number[]>();
     for (const hit of analysis.lexical) {
       let list = wanted.get(hit.skill);
       if (!list) wanted.set(hit.skill, (list = []));
-      analysis.phrases.forEach((p, i) => {
-        if (p.firstToken <= hit.firstToken && p.lastToken >= hit.lastToken && !list.includes(i)) list.push(i);
-      });
+      for (let t = hit.firstToken; t >= 0 && t > hit.firstToken - MAX_PHRASE_REACH; t--) {
+        for (const i of byFirst[t]!) if (analysis.phrases[i]!.lastToken >= hit.lastToken && !list.includes(i)) list.push(i);
+      }
     }
     const l = this.#logistic;
     const order = l === null ? SUM_ORDER : { sum: l.weights.evidence, best: l.weights.dense, prior: this.#prior, priorWeight: l.weights.prior };

@@ -123,21 +123,33 @@ export class DenseScorer {
     const table = this.#tokens.table;
     const tokenIds = tokens.map((t) => this.#ids(text.slice(t.start, t.end)));
     const gapIds = tokens.map((t, i) => (i === 0 ? [] : this.#ids(text.slice(tokens[i - 1]!.end, t.start))));
+    // Prefix sums over the text (float64): before[t] = rows of every piece before token t, gaps included, so a
+    // phrase [first, last) is before[last] − before[first] − (the gap before `first`, which it does not hold).
+    const before = new Float64Array((tokens.length + 1) * d);
+    for (let t = 0; t < tokens.length; t++) {
+      const from = t * d;
+      const to = from + d;
+      for (let j = 0; j < d; j++) before[to + j] = before[from + j]!;
+      for (const id of gapIds[t]!) for (let j = 0, o = id * d; j < d; j++) before[to + j]! += table[o + j]!;
+      for (const id of tokenIds[t]!) for (let j = 0, o = id * d; j < d; j++) before[to + j]! += table[o + j]!;
+    }
     const vectors = new Float32Array(phrases.length * d);
+    const sum = new Float64Array(d);
     const proposerIndex = new Map<number, number>();
     const lists: number[][] = [];
     phrases.forEach((p, row) => {
-      const base = row * d;
-      const add = (id: number): void => {
-        const offset = id * d;
-        for (let j = 0; j < d; j++) vectors[base + j]! += table[offset + j]!;
-      };
+      const hi = p.lastToken * d;
+      const lo = p.firstToken * d;
+      for (let j = 0; j < d; j++) sum[j] = before[hi + j]! - before[lo + j]!;
+      for (const id of gapIds[p.firstToken]!) for (let j = 0, o = id * d; j < d; j++) sum[j]! -= table[o + j]!;
+      let norm = 0;
+      for (let j = 0; j < d; j++) norm += sum[j]! * sum[j]!;
+      norm = Math.sqrt(norm);
+      // Cancellation leaves tiny residues where the true sum is zero (no known piece): keep those phrases zero.
+      if (norm > 1e-6) for (let j = 0, base = row * d; j < d; j++) vectors[base + j] = sum[j]! / norm;
       for (let t = p.firstToken; t < p.lastToken; t++) {
-        if (t > p.firstToken) for (const id of gapIds[t]!) add(id);
-        const propose = proposerTokens(t);
+        if (!proposerTokens(t)) continue;
         for (const id of tokenIds[t]!) {
-          add(id);
-          if (!propose) continue;
           let i = proposerIndex.get(id);
           if (i === undefined) {
             proposerIndex.set(id, (i = lists.length));
@@ -147,10 +159,6 @@ export class DenseScorer {
           if (list[list.length - 1] !== row) list.push(row);
         }
       }
-      let norm = 0;
-      for (let j = 0; j < d; j++) norm += vectors[base + j]! * vectors[base + j]!;
-      norm = Math.sqrt(norm);
-      if (norm > 0) for (let j = 0; j < d; j++) vectors[base + j]! /= norm;
     });
     const phrasesStart = new Int32Array(lists.length + 1);
     lists.forEach((l, i) => (phrasesStart[i + 1] = phrasesStart[i]! + l.length));

@@ -9,7 +9,10 @@ import { engineExtractor, openDefaultExtractionEngine } from '../src/index.ts';
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 let started = performance.now();
 const engine = await openDefaultExtractionEngine({ dataDir });
-console.log(`open: ${(performance.now() - started).toFixed(0)} ms (static piece table: ${engine.hasTokenTable})`);
+console.log(
+  `open: ${(performance.now() - started).toFixed(0)} ms (static piece table: ${engine.hasTokenTable}; ` +
+    `${engine.denseScorer?.knownPieces ?? 0} piece skill lists loaded, \`pnpm prepare-pieces\` saves them all)`,
+);
 const extractor = engineExtractor(engine, 'combined');
 const lexicalOnly = engineExtractor(engine, 'lexical');
 const sentences = new Set<string>();

@@ -82,6 +82,26 @@ describe('DenseScorer', () => {
   });
 });
 
+describe('piece → skill lists on disk', () => {
+  it('round-trips: a scorer loading saved lists scores exactly as the one that computed them', () => {
+    const built = new DenseScorer(matrix, DIM, tokens, { perPiece: 3 });
+    expect(() => built.serializePieceLists()).toThrow();
+    built.precomputeAllPieces();
+    const bytes = built.serializePieceLists();
+    const loaded = new DenseScorer(matrix, DIM, tokens, { perPiece: 3 });
+    expect(loaded.loadPieceLists(bytes)).toBe(true);
+    expect(loaded.knownPieces).toBe(table.length / DIM);
+    expect(new DenseScorer(matrix, DIM, tokens, { perPiece: 4 }).loadPieceLists(bytes)).toBe(false);
+    expect(loaded.loadPieceLists(bytes.subarray(0, bytes.length - 1))).toBe(false);
+    const text = TEXTS[0]!;
+    const toks = tokenize(text);
+    const phrases = candidatePhrases(text, toks);
+    const args = (sc: DenseScorer) => sc.phraseVectors(text, toks, phrases, (t) => !STOPWORDS.has(toks[t]!.norm));
+    const segmentOf = phrases.map((_, i) => i);
+    expect([...loaded.scoreProposals(args(loaded), segmentOf, 0.3, 4)]).toEqual([...built.scoreProposals(args(built), segmentOf, 0.3, 4)]);
+  });
+});
+
 describe('engine with the static fast path', () => {
   const engine = new ExtractionEngine({ skills, lexical: new LexicalMatcher(skills), dense: { encoder, index, tokens } });
   const generic = new ExtractionEngine({ skills, lexical: new LexicalMatcher(skills), dense: { encoder, index } });

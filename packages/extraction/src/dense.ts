@@ -35,6 +35,8 @@ export interface ProposalOrder {
   priorWeight: number;
 }
 
+const PIECE_LISTS_MAGIC = 0x4c50584a; // "JXPL"
+
 /** Proposal entries read per text at most (a sentence reads whole lists; a resume the first MIN_DEPTH … of each). */
 const ENTRY_BUDGET = 12_000;
 const MIN_DEPTH = 24;
@@ -82,7 +84,7 @@ export class DenseScorer {
   readonly #tokens: TokenTable | null;
   readonly #skills: Float32Array;
   readonly #pieceCache = new Map<string, readonly number[]>();
-  readonly #topByPiece = new Map<number, { skills: Int32Array; cos: Float32Array }>();
+  readonly #topByPiece = new Map<number, { skills: Int32Array | Uint16Array; cos: Float32Array }>();
   #work: Scratch | null = null;
 
   /** `tokens` null: no piece table (another encoder); phrase vectors then come from the encoder (`fromVectors`). */
@@ -175,8 +177,8 @@ export class DenseScorer {
   }
 
   /** Top lists of the pieces not seen before, in one batched exact search (cosine of the piece row, best first). */
-  #ensureTopLists(ids: Int32Array): void {
-    const missing = [...ids].filter((id) => !this.#topByPiece.has(id));
+  #ensureTopLists(ids: ArrayLike<number>, threads = 1): void {
+    const missing = Array.from(ids).filter((id) => !this.#topByPiece.has(id));
     if (missing.length === 0) return;
     const d = this.dim;
     const k = Math.min(this.options.perPiece, this.skillCount);
@@ -188,7 +190,7 @@ export class DenseScorer {
       for (let j = 0; j < d; j++) n += row[j]! * row[j]!;
       return Math.sqrt(n);
     });
-    const result = usearch.exactSearch(this.#skills, queries, d, k, usearch.MetricKind.IP, 1) as Matches | BatchMatches;
+    const result = usearch.exactSearch(this.#skills, queries, d, k, usearch.MetricKind.IP, threads) as Matches | BatchMatches;
     const keys = result.keys;
     const distances = result.distances;
     const per = keys.length / missing.length;
@@ -201,6 +203,69 @@ export class DenseScorer {
       }
       this.#topByPiece.set(id, { skills, cos });
     });
+  }
+
+  /** How many word pieces have their skill list (computed or loaded). */
+  get knownPieces(): number {
+    return this.#topByPiece.size;
+  }
+
+  /** Computes the skill list of every piece of the vocabulary (all cores), so no text pays for a first sight. */
+  precomputeAllPieces(onProgress?: (done: number, total: number) => void): void {
+    if (this.#tokens === null) return;
+    const vocab = this.#tokens.table.length / this.dim;
+    for (let start = 0; start < vocab; start += 1024) {
+      const ids = Array.from({ length: Math.min(1024, vocab - start) }, (_, i) => start + i);
+      this.#ensureTopLists(ids, 0);
+      onProgress?.(Math.min(vocab, start + 1024), vocab);
+    }
+  }
+
+  /**
+   * The piece → skill lists as bytes (every piece of the vocabulary must be known: `precomputeAllPieces`):
+   * header [magic u32, vocab u32, per u32, skills u32], then vocab × per skill ids (u16) and cosines (f32).
+   */
+  serializePieceLists(): Uint8Array {
+    const vocab = this.#tokens === null ? 0 : this.#tokens.table.length / this.dim;
+    const per = Math.min(this.options.perPiece, this.skillCount);
+    if (this.skillCount > 65_535 || this.#topByPiece.size < vocab) throw new Error('piece lists are incomplete or skill ids exceed 16 bits');
+    const bytes = new Uint8Array(16 + vocab * per * 6);
+    const header = new DataView(bytes.buffer);
+    header.setUint32(0, PIECE_LISTS_MAGIC, true);
+    header.setUint32(4, vocab, true);
+    header.setUint32(8, per, true);
+    header.setUint32(12, this.skillCount, true);
+    const skills = new Uint16Array(bytes.buffer, 16, vocab * per);
+    const cosines = new Float32Array(vocab * per);
+    for (let id = 0; id < vocab; id++) {
+      const top = this.#topByPiece.get(id)!;
+      skills.set(top.skills.subarray(0, per), id * per);
+      cosines.set(top.cos.subarray(0, per), id * per);
+    }
+    bytes.set(new Uint8Array(cosines.buffer), 16 + vocab * per * 2);
+    return bytes;
+  }
+
+  /** Loads lists written by `serializePieceLists`; false (nothing loaded) when they do not fit this scorer. */
+  loadPieceLists(bytes: Uint8Array): boolean {
+    if (this.#tokens === null || bytes.byteLength < 16) return false;
+    const header = new DataView(bytes.buffer, bytes.byteOffset, 16);
+    const vocab = header.getUint32(4, true);
+    const per = header.getUint32(8, true);
+    const fits =
+      header.getUint32(0, true) === PIECE_LISTS_MAGIC &&
+      vocab === this.#tokens.table.length / this.dim &&
+      per === Math.min(this.options.perPiece, this.skillCount) &&
+      header.getUint32(12, true) === this.skillCount &&
+      bytes.byteLength === 16 + vocab * per * 6;
+    if (!fits) return false;
+    // Copies: the file buffer's offsets need not be aligned for typed-array views.
+    const skills = new Uint16Array(bytes.slice(16, 16 + vocab * per * 2).buffer);
+    const cos = new Float32Array(bytes.slice(16 + vocab * per * 2).buffer);
+    for (let id = 0; id < vocab; id++) {
+      this.#topByPiece.set(id, { skills: skills.subarray(id * per, (id + 1) * per), cos: cos.subarray(id * per, (id + 1) * per) });
+    }
+    return true;
   }
 
   /**

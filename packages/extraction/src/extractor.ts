@@ -105,6 +105,11 @@ export class ExtractionEngine {
     return this.#dense !== null;
   }
 
+  /** The dense scorer (null: lexical only), e.g. to precompute or load its piece → skill lists. */
+  get denseScorer(): DenseScorer | null {
+    return this.#dense?.scorer ?? null;
+  }
+
   /** True when phrases are summed from the static encoder's piece table (the fast path). */
   get hasTokenTable(): boolean {
     return this.#dense?.scorer.hasTokenTable ?? false;

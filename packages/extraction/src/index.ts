@@ -13,7 +13,7 @@ export { ExtractionEngine, engineExtractor, DEFAULT_FUSION, DEFAULT_K, DEFAULT_T
 export { DEFAULT_LOGISTIC_FUSION, FUSION_FEATURES, fitLogisticFusion, logisticScore, skillPriorFromCounts } from './fusion.ts';
 export type { LogisticFusion, FusionFeature, FusionInput } from './fusion.ts';
 export type { FusionWeights, ExtractionEngineParts } from './extractor.ts';
-export { openDefaultSkillExtractor, openDefaultExtractionEngine, OpenExtractorOptionsSchema } from './open-default.ts';
+export { openDefaultSkillExtractor, openDefaultExtractionEngine, OpenExtractorOptionsSchema, pieceListsFile } from './open-default.ts';
 export type { OpenExtractorOptions } from './open-default.ts';
 export { extractSkills } from './extract-skills.ts';
 export { loadSkillBenchmark, rankingMetrics, topIndices, NON_SKILL_LABELS } from './benchmark.ts';

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultEncoderDir, defaultIndexDir, escoSkillCorpus, SkillIndex, type Encoder } from '@jobskill/retrieval';
+import { createEncoderByName, defaultEncoderDir, defaultIndexDir, encoderIdentity, escoSkillCorpus, SkillIndex, type Encoder } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
@@ -69,15 +71,32 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
   const tokens = await openStaticTokenTable(defaultEncoderDir(), encoder);
   const techwolf = await loadTechWolfSplit(dataDir, esco);
+  const scorerOptions = opts.dense ?? {};
   const skillPrior = techwolf === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), skillFrequencies(techwolf.train));
-  return new ExtractionEngine({
+  const engine = new ExtractionEngine({
     skills,
     lexical,
-    dense: { encoder, index, tokens, scorer: opts.dense ?? {} },
+    dense: { encoder, index, tokens, scorer: scorerOptions },
     fusion: DEFAULT_FUSION,
     logistic: opts.fusion === 'learned' ? DEFAULT_LOGISTIC_FUSION : null,
     skillPrior,
   });
+  // Piece → skill lists saved by `pnpm --filter @jobskill/extraction prepare-pieces` (else computed on first sight).
+  const scorer = engine.denseScorer;
+  if (scorer !== null && scorer.hasTokenTable) {
+    const file = pieceListsFile(encoder, index, scorer.options.perPiece);
+    if (existsSync(file)) scorer.loadPieceLists(await readFile(file));
+  }
+  return engine;
+}
+
+/** Where the piece → skill lists of an encoder × skill index × list length are cached (git-ignored cache folder). */
+export function pieceListsFile(encoder: Encoder, index: SkillIndex, perPiece: number): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify([encoderIdentity(encoder), index.manifest.corpus.hash, index.manifest.created, index.manifest.encoder, perPiece]))
+    .digest('hex')
+    .slice(0, 16);
+  return join(dirname(defaultIndexDir()), 'extraction-piece-skills', `${key}.bin`);
 }
 
 /** The served extractor (combined lexical + dense over ESCO v1.1.1 with the embedded encoder). */

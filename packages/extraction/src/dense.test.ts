@@ -87,7 +87,10 @@ describe('piece → skill lists on disk', () => {
     const built = new DenseScorer(matrix, DIM, tokens, { perPiece: 3 });
     expect(() => built.serializePieceLists()).toThrow();
     built.precomputeAllPieces();
-    const bytes = built.serializePieceLists();
+    // As read from a file: a Buffer that is a view at an offset into a larger one.
+    const padded = Buffer.alloc(built.serializePieceLists().length + 8);
+    padded.set(built.serializePieceLists(), 8);
+    const bytes = padded.subarray(8);
     const loaded = new DenseScorer(matrix, DIM, tokens, { perPiece: 3 });
     expect(loaded.loadPieceLists(bytes)).toBe(true);
     expect(loaded.knownPieces).toBe(table.length / DIM);

@@ -259,9 +259,9 @@ export class DenseScorer {
       header.getUint32(12, true) === this.skillCount &&
       bytes.byteLength === 16 + vocab * per * 6;
     if (!fits) return false;
-    // Copies: the file buffer's offsets need not be aligned for typed-array views.
-    const skills = new Uint16Array(bytes.slice(16, 16 + vocab * per * 2).buffer);
-    const cos = new Float32Array(bytes.slice(16 + vocab * per * 2).buffer);
+    // Copies (new Uint8Array(view) copies; a Buffer's slice would not): offsets need not be aligned for typed arrays.
+    const skills = new Uint16Array(new Uint8Array(bytes.subarray(16, 16 + vocab * per * 2)).buffer);
+    const cos = new Float32Array(new Uint8Array(bytes.subarray(16 + vocab * per * 2)).buffer);
     for (let id = 0; id < vocab; id++) {
       this.#topByPiece.set(id, { skills: skills.subarray(id * per, (id + 1) * per), cos: cos.subarray(id * per, (id + 1) * per) });
     }

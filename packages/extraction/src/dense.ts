@@ -86,6 +86,8 @@ export class DenseScorer {
   readonly #pieceCache = new Map<string, readonly number[]>();
   readonly #topByPiece = new Map<number, { skills: Int32Array | Uint16Array; cos: Float32Array }>();
   #work: Scratch | null = null;
+  /** Prefix sums of phraseVectors, reused across calls (grown on demand). */
+  #before = new Float64Array(0);
 
   /** `tokens` null: no piece table (another encoder); phrase vectors then come from the encoder (`fromVectors`). */
   constructor(skillMatrix: Float32Array, dim: number, tokens: TokenTable | null, options: { perPiece?: number | undefined; minProposals?: number | undefined } = {}) {
@@ -127,7 +129,10 @@ export class DenseScorer {
     const gapIds = tokens.map((t, i) => (i === 0 ? [] : this.#ids(text.slice(tokens[i - 1]!.end, t.start))));
     // Prefix sums over the text (float64): before[t] = rows of every piece before token t, gaps included, so a
     // phrase [first, last) is before[last] − before[first] − (the gap before `first`, which it does not hold).
-    const before = new Float64Array((tokens.length + 1) * d);
+    const size = (tokens.length + 1) * d;
+    if (this.#before.length < size) this.#before = new Float64Array(Math.max(size, 2 * this.#before.length));
+    const before = this.#before;
+    before.fill(0, 0, d);
     for (let t = 0; t < tokens.length; t++) {
       const from = t * d;
       const to = from + d;

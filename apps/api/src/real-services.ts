@@ -121,7 +121,8 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
     const occupationTitles = await loadOccupationTitles(dataDir);
-    const extractor = await openDefaultSkillExtractor({ dataDir, ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}) });
+    // The extractor shares the served encoder and skill index (one copy of each in memory).
+    const extractor = await openDefaultSkillExtractor({ dataDir, shared: { encoder: served.encoder, index: served.retriever.index } });
     const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
     const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
     return {

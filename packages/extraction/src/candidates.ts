@@ -9,7 +9,7 @@ export interface CandidatePhrase {
   kind: 'segment' | 'clause' | 'window';
 }
 
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   ('a an the and or of in on at to for with by from as is are be been being was were will would can could should may ' +
     'must shall do does did have has had you your we our us they their them he she his her it its this that these those ' +
     'i me my not no nor but if then than so such very also etc e.g ie i.e all any each every some more most other own ' +

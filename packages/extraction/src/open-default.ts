@@ -1,14 +1,20 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { createEncoderByName, defaultEncoderDir, defaultIndexDir, encoderIdentity, escoSkillCorpus, SkillIndex, type Encoder } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
 import { LexicalMatcher } from './lexical.ts';
+import { openStaticTokenTable } from './static-table.ts';
+import { skillFrequencies } from './dev-set.ts';
+import { DEFAULT_LOGISTIC_FUSION, skillPriorFromCounts } from './fusion.ts';
+import { loadTechWolfSplit } from '@jobskill/models';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
-import { loadEscoSkills, findEscoFile, JobskillError } from '@jobskill/data';
+import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';
 
 export const OpenExtractorOptionsSchema = z
   .object({
@@ -17,13 +23,22 @@ export const OpenExtractorOptionsSchema = z
     method: z.enum(['lexical', 'dense', 'combined']).default('combined'),
     /** The skill index folder (default: the served one, built there once when missing). */
     indexDir: z.string().min(1).optional(),
+    /**
+     * The served encoder and skill index to share (the API passes its retriever's), instead of opening a second
+     * copy; the index must be over ESCO v1.1.1 skills in the extractor's order.
+     */
+    /** `learned`: the logistic fusion fitted on the dev set (needs the TechWolf vacancies for its prior); `fixed`: 0.5/0.5. */
+    fusion: z.enum(['learned', 'fixed']).default('learned'),
+    /** How the fast path proposes skills (defaults: DEFAULT_DENSE_SCORER_OPTIONS). */
+    dense: z.object({ perPiece: z.number().int().positive().max(2000).optional(), minProposals: z.number().int().positive().max(5000).optional() }).strict().optional(),
+    shared: z.custom<{ encoder: Encoder; index: SkillIndex }>((v) => typeof v === 'object' && v !== null && 'encoder' in v && 'index' in v, 'expected { encoder, index }').optional(),
   })
   .strict();
 export type OpenExtractorOptions = z.input<typeof OpenExtractorOptionsSchema>;
 
 /** ESCO v1.1.1 skills, the lexical matcher, the embedded encoder and the skill index, as one engine. */
 export async function openDefaultExtractionEngine(options: OpenExtractorOptions): Promise<ExtractionEngine> {
-  const opts = OpenExtractorOptionsSchema.parse(options);
+  const opts = parseOptions(OpenExtractorOptionsSchema, options, { what: 'openDefaultExtractionEngine' });
   const dataDir = resolveDataDir(opts.dataDir);
   const escoDir = join(dataDir, 'esco_v1.1.1');
   const file = findEscoFile(escoDir, 'skills');
@@ -32,20 +47,56 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   const skills = extractionSkillsFromEsco(esco);
   const lexical = new LexicalMatcher(skills, { genericWords: GENERIC_WORDS });
   if (opts.method === 'lexical') return new ExtractionEngine({ skills, lexical, dense: null });
-  const encoder = await createEncoderByName('embedded');
-  const corpus = await escoSkillCorpus(dataDir);
-  const indexDir = opts.indexDir ?? defaultIndexDir();
+  let encoder: Encoder;
   let index: SkillIndex;
-  if (existsSync(join(indexDir, 'manifest.json'))) {
-    index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
+  if (opts.shared !== undefined) {
+    ({ encoder, index } = opts.shared);
   } else {
-    index = await SkillIndex.build(corpus, encoder, {});
-    await index.save(indexDir);
+    encoder = await createEncoderByName('embedded');
+    const corpus = await escoSkillCorpus(dataDir);
+    const indexDir = opts.indexDir ?? defaultIndexDir();
+    if (existsSync(join(indexDir, 'manifest.json'))) {
+      index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
+    } else {
+      index = await SkillIndex.build(corpus, encoder, {});
+      await index.save(indexDir);
+    }
   }
-  corpus.skills.forEach((s, i) => {
-    if (s.escoUri !== skills[i]!.uri) throw new JobskillError('INDEX_MISMATCH', `skill index row ${i} is ${s.escoUri}, not ${skills[i]!.uri}`);
+  index.corpus.skills.forEach((s, i) => {
+    if (s.escoUri !== skills[i]?.uri) throw new JobskillError('INDEX_MISMATCH', `skill index row ${i} is ${s.escoUri}, not ${skills[i]?.uri}`);
   });
-  return new ExtractionEngine({ skills, lexical, dense: { encoder, index }, fusion: DEFAULT_FUSION });
+  if (index.corpus.skills.length !== skills.length) {
+    throw new JobskillError('INDEX_MISMATCH', `skill index has ${index.corpus.skills.length} skills, ESCO v1.1.1 ${skills.length}`);
+  }
+  // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
+  const tokens = await openStaticTokenTable(defaultEncoderDir(), encoder);
+  const techwolf = await loadTechWolfSplit(dataDir, esco);
+  const scorerOptions = opts.dense ?? {};
+  const skillPrior = techwolf === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), skillFrequencies(techwolf.train));
+  const engine = new ExtractionEngine({
+    skills,
+    lexical,
+    dense: { encoder, index, tokens, scorer: scorerOptions },
+    fusion: DEFAULT_FUSION,
+    logistic: opts.fusion === 'learned' ? DEFAULT_LOGISTIC_FUSION : null,
+    skillPrior,
+  });
+  // Piece → skill lists saved by `pnpm --filter @jobskill/extraction prepare-pieces` (else computed on first sight).
+  const scorer = engine.denseScorer;
+  if (scorer !== null && scorer.hasTokenTable) {
+    const file = pieceListsFile(encoder, index, scorer.options.perPiece);
+    if (existsSync(file)) scorer.loadPieceLists(await readFile(file));
+  }
+  return engine;
+}
+
+/** Where the piece → skill lists of an encoder × skill index × list length are cached (git-ignored cache folder). */
+export function pieceListsFile(encoder: Encoder, index: SkillIndex, perPiece: number): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify([encoderIdentity(encoder), index.manifest.corpus.hash, index.manifest.created, index.manifest.encoder, perPiece]))
+    .digest('hex')
+    .slice(0, 16);
+  return join(dirname(defaultIndexDir()), 'extraction-piece-skills', `${key}.bin`);
 }
 
 /** The served extractor (combined lexical + dense over ESCO v1.1.1 with the embedded encoder). */

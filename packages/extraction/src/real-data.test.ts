@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultEncoderDir } from '@jobskill/retrieval';
-import { openDefaultSkillExtractor } from './open-default.ts';
+import { corpusFromEsco, defaultEncoderDir, SkillIndex, type Encoder } from '@jobskill/retrieval';
+import { openDefaultExtractionEngine, openDefaultSkillExtractor } from './open-default.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? '';
 const ready = dataDir !== '' && existsSync(join(dataDir, 'esco_v1.1.1')) && existsSync(join(defaultEncoderDir(), 'config.json'));
@@ -19,5 +19,12 @@ describe.skipIf(!ready)('default extractor on ESCO v1.1.1 (needs JOBSKILL_DATA_D
     for (const s of result.skills) expect(s.mentions.length).toBeGreaterThan(0);
     const none = await extractor.extract('zzz qqq', { threshold: 0.9 });
     expect(none.abstained).toBe(true);
+  }, 120_000);
+
+  it('uses the shared encoder and skill index when given one (no second copy): a foreign index is refused', async () => {
+    const encoder: Encoder = { id: 'tiny', dimensions: 4, encode: async (texts) => texts.map(() => Float32Array.of(1, 0, 0, 0)), dispose: async () => undefined };
+    const corpus = corpusFromEsco([{ uri: 'http://example.org/skill/x', preferredLabel: 'x', altLabels: [] }], 'tiny');
+    const index = await SkillIndex.build(corpus, encoder, { backend: 'exact' });
+    await expect(openDefaultExtractionEngine({ dataDir, shared: { encoder, index } })).rejects.toMatchObject({ code: 'INDEX_MISMATCH' });
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 // ONNX writer
-export { OnnxGraph, OnnxAttribute, ONNX_DATA_TYPES, onnxTensor, encodeOnnxModel, decodeOnnxModel } from './onnx/graph.ts';
+export { OnnxGraph, OnnxAttribute, ONNX_DATA_TYPES, onnxTensor, encodeOnnxModel, decodeOnnxModel, decodeOnnxMessage } from './onnx/graph.ts';
 export type { OnnxDataType, OnnxDim, OnnxTensor, OnnxTensorData, OnnxAttributeValue, EncodeOnnxModelOptions } from './onnx/graph.ts';
 // HF folders
 export { writeHfModelFolder, HfModelFolderSchema } from './hf/folder.ts';
@@ -19,6 +19,7 @@ export {
   buildStaticEmbeddingOnnx,
   quantizeRowsInt8,
   dequantizeRowsInt8,
+  readStaticEmbeddingTable,
 } from './hf/static-embedding-model.ts';
 export type { StaticEmbeddingModelOptions } from './hf/static-embedding-model.ts';
 // Tiny test models

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@jobskill/eval';
-import { balancedSampleWeights, fitSoftmaxRegression, softmaxLoss, type SoftmaxProblem } from './softmax-regression.ts';
+import { balancedSampleWeights, fitSoftmaxRegression, logitsOf, softmaxInPlace, softmaxLoss, type SoftmaxProblem } from './softmax-regression.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { fitTemperature } from './model.ts';
 
@@ -33,6 +33,28 @@ describe('softmax regression', () => {
         const numeric = (softmaxLoss(problem, plus, scratch) - softmaxLoss(problem, minus, scratch)) / (2 * h);
         expect(Math.abs(numeric - grad[j]!)).toBeLessThan(1e-7);
       }
+    }
+  });
+
+  it('fits only the classes that occur; an absent class gets zero weights and is never predicted', () => {
+    const { problem } = randomProblem(5);
+    // Class 3 of 4 occurs in no row: relabel its rows to class 0.
+    const targets = Int32Array.from(problem.targets, (t) => (t === 3 ? 0 : t));
+    const withAbsent: SoftmaxProblem = { ...problem, targets };
+    const fit = fitSoftmaxRegression(withAbsent, { maxIterations: 200 });
+    const K = problem.classes;
+    const D = problem.dimensions;
+    for (let j = 0; j < D; j++) expect(fit.params[j * K + 3]).toBe(0);
+    const three: SoftmaxProblem = { ...problem, targets, classes: 3 };
+    const reduced = fitSoftmaxRegression(three, { maxIterations: 200 });
+    expect(fit.loss).toBeCloseTo(reduced.loss, 10);
+    for (const x of problem.rows) {
+      const p = logitsOf(fit.params, x, K, D);
+      softmaxInPlace(p);
+      expect(p[3]).toBeLessThan(1e-15);
+      const q = logitsOf(reduced.params, x, 3, D);
+      softmaxInPlace(q);
+      for (let k = 0; k < 3; k++) expect(p[k]).toBeCloseTo(q[k]!, 12);
     }
   });
 

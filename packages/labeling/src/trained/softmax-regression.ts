@@ -79,7 +79,43 @@ export function softmaxLoss(problem: SoftmaxProblem, params: Float64Array, grad:
   return loss + 0.5 * l2 * sq;
 }
 
+/** Logit gap below the weakest fitted class given to classes with no training row (probability ≈ e^-50 of it). */
+const ABSENT_CLASS_MARGIN = 50;
+
+/**
+ * Fits the classes that occur in the training rows only (a label list often names more): parameters of an absent
+ * class would only drift toward −∞ and slow convergence. Absent classes get zero weights and a bias
+ * ABSENT_CLASS_MARGIN below the lowest fitted bias, so they are never predicted.
+ */
 export function fitSoftmaxRegression(
+  problem: SoftmaxProblem,
+  options: { maxIterations: number; gradientTolerance?: number },
+): { params: Float64Array; iterations: number; converged: boolean; loss: number } {
+  const K = problem.classes;
+  const D = problem.dimensions;
+  const occurs = new Uint8Array(K);
+  problem.targets.forEach((t, i) => {
+    if (problem.sampleWeights[i]! > 0) occurs[t] = 1;
+  });
+  const present = [...occurs.keys()].filter((k) => occurs[k] === 1);
+  if (present.length === K || present.length === 0) return fitAllClasses(problem, options);
+  const P = present.length;
+  const remap = new Int32Array(K).fill(-1);
+  present.forEach((k, i) => (remap[k] = i));
+  const reduced = fitAllClasses({ ...problem, classes: P, targets: Int32Array.from(problem.targets, (t) => remap[t]!) }, options);
+  const params = new Float64Array(D * K + K);
+  for (let j = 0; j < D; j++) for (let i = 0; i < P; i++) params[j * K + present[i]!] = reduced.params[j * P + i]!;
+  let lowest = Infinity;
+  for (let i = 0; i < P; i++) {
+    const bias = reduced.params[D * P + i]!;
+    params[D * K + present[i]!] = bias;
+    lowest = Math.min(lowest, bias);
+  }
+  for (let k = 0; k < K; k++) if (remap[k] === -1) params[D * K + k] = lowest - ABSENT_CLASS_MARGIN;
+  return { ...reduced, params };
+}
+
+function fitAllClasses(
   problem: SoftmaxProblem,
   options: { maxIterations: number; gradientTolerance?: number },
 ): { params: Float64Array; iterations: number; converged: boolean; loss: number } {

@@ -377,3 +377,8 @@ export function decodeOnnxModel(bytes: Uint8Array): Record<string, unknown> {
     unknown
   >;
 }
+
+/** Decodes ONNX bytes into the protobufjs message itself (byte fields stay Uint8Array views: cheap for big tensors). */
+export function decodeOnnxMessage(bytes: Uint8Array): unknown {
+  return onnxRoot().lookupType('onnx.ModelProto').decode(bytes);
+}

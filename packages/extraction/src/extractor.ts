@@ -1,4 +1,5 @@
-import type { Encoder, SkillIndex } from '@jobskill/retrieval';
+import type { Encoder } from '@jobskill/encoders';
+import type { SkillIndex } from '@jobskill/retrieval';
 import { candidatePhrases, type CandidatePhrase } from './candidates.ts';
 import type { LexicalHit, LexicalMatcher } from './lexical.ts';
 import { tokenize, type Token } from './normalize.ts';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { createEncoderByName } from '@jobskill/encoders';
+import { defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';

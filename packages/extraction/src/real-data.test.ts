@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultEncoderDir } from '@jobskill/retrieval';
+import { defaultEncoderDir } from '@jobskill/encoders';
 import { openDefaultSkillExtractor } from './open-default.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? '';

@@ -13,7 +13,7 @@ export type { LabelSet, LabelSetInput, RoleDefinition, WeightedKeyword } from '.
 export { LABELER_NAMES, createLabeler, isLabelerName, labelers } from './registry.ts';
 export type { LabelerName, LabelerOptionsByName, TrainedFactoryOptions, ZeroShotFactoryOptions } from './registry.ts';
 export { hasNoEvidence, inputFromResume, skillsOf, textOf } from './inputs.ts';
-export { createHashingEncoder } from './hashing-encoder.ts';
+export { createHashingEncoder } from '@jobskill/encoders';
 export { loadDefaultEncoder } from './default-encoder.ts';
 export {
   BuildDefaultClassifierOptionsSchema,

@@ -8,8 +8,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEncoder } from '../src/encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { loadEscoGraph } from '../src/graph/esco-graph.ts';
 import { SkillIndex } from '../src/index/skill-index.ts';
 import { createEmbeddedReranker } from '../src/rerank/ltr-reranker.ts';

@@ -6,8 +6,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEncoder } from '../src/encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { createReranker } from '../src/rerank/registry.ts';
 import type { Reranker } from '../src/rerank/types.ts';
 import { evalTaskB, formatTaskBTable, taskBSummary } from '../src/taskb/eval-taskb.ts';

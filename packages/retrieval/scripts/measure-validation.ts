@@ -54,8 +54,8 @@ for (const k of [20]) {
 
 // Encoder-based systems: needs the embedded encoder (or --encoder DIR) and the trained re-ranker.
 const encoderArg = process.argv.indexOf('--encoder');
-const { createEncoder } = await import('../src/encoder/transformers-encoder.ts');
-const { requireDefaultEncoderDir } = await import('../src/encoder/registry.ts');
+const { createEncoder } = await import('@jobskill/encoders');
+const { requireDefaultEncoderDir } = await import('@jobskill/encoders');
 const { createEmbeddedReranker, defaultRerankerDir } = await import('../src/rerank/ltr-reranker.ts');
 const modelArg = process.argv.indexOf('--model');
 const encoder = await createEncoder({ model: encoderArg > 0 ? process.argv[encoderArg + 1]! : requireDefaultEncoderDir(), batchSize: 512 });

@@ -1,11 +1,19 @@
 // encoders, vector index, retriever, Task B evaluation
-export { createEncoder, isLocalModelPath, hashModelFiles } from './encoder/transformers-encoder.ts';
-export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoderDir } from './encoder/registry.ts';
-export type { EncoderName, EmbeddedEncoderOptions } from './encoder/registry.ts';
-export { encoderIdentity, encoderOptionsSchema } from './encoder/types.ts';
-export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from './encoder/types.ts';
+// The encoder stage lives in @jobskill/encoders; these re-exports keep `import … from '@jobskill/retrieval'` working.
+export {
+  createEncoder,
+  isLocalModel as isLocalModelPath,
+  hashModelFiles,
+  encoders,
+  createEncoderByName,
+  defaultEncoderDir,
+  requireDefaultEncoderDir,
+  encoderIdentity,
+  encoderOptionsSchema,
+  LruCache,
+} from '@jobskill/encoders';
+export type { EncoderName, EmbeddedEncoderOptions, Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from '@jobskill/encoders';
 export { normalizeJobTitle } from './retriever/title-normalizer.ts';
-export { LruCache } from './encoder/lru-cache.ts';
 export { UsearchVectorIndex, checkUsearchFile } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';
 export { vectorIndexes, createVectorIndex } from './index/registry.ts';

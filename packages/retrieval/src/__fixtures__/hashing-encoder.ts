@@ -1,4 +1,4 @@
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 
 /**
  * A deterministic stand-in Encoder for tests of code that takes an Encoder as a dependency:

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DataError, JobskillError, writeDirAtomic } from '@jobskill/data';
+import { DataError, JobskillError, hashArtifactFiles, verifyArtifact, writeDirAtomic } from '@jobskill/data';
 import { writeFile } from 'node:fs/promises';
-import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { EscoGraph, loadEscoGraph } from '../graph/esco-graph.ts';
 import { graphScore, type GraphEvidence } from '../graph/evidence.ts';
 import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
@@ -27,6 +27,7 @@ export async function readLtrModel(dir: string): Promise<LtrModelFile> {
   if (!existsSync(file)) {
     throw new DataError('FILE_NOT_FOUND', 'embedded re-ranker model not found; build it with `pnpm turbo run model`', { file });
   }
+  await verifyArtifact(dir, { manifest: LTR_MANIFEST_FILE, what: 're-ranker', rebuild: 'pnpm turbo run model' });
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -146,7 +147,7 @@ export async function writeLtrModel(dir: string, model: LtrModelFile, manifest: 
     await writeFile(join(tmp, LTR_MODEL_FILE), `${JSON.stringify(checked)}\n`);
     await writeFile(
       join(tmp, LTR_MANIFEST_FILE),
-      `${JSON.stringify({ name: 'embedded-reranker', format: model.format, version: model.version, features: model.features, hidden: model.hidden, normalization: model.normalization, encoder: model.encoder, ...manifest }, null, 2)}\n`,
+      `${JSON.stringify({ name: 'embedded-reranker', format: model.format, version: model.version, features: model.features, hidden: model.hidden, normalization: model.normalization, encoder: model.encoder, ...manifest, integrity: await hashArtifactFiles(tmp, [LTR_MODEL_FILE]) }, null, 2)}\n`,
     );
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
-import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { graphScore } from '../graph/evidence.ts';
 import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import type { Reranker } from './types.ts';
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 
 /**

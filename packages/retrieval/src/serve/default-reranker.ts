@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DataError, JobskillError, resolveDataDir, parseOptions } from '@jobskill/data';
 import { heldOutEncoderDir, perturbTitle, Prng } from '@jobskill/models';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultRerankerDir, writeLtrModel } from '../rerank/ltr-reranker.ts';
 import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from '../rerank/ltr-train.ts';
-import { encoderIdentity } from '../encoder/types.ts';
+import { encoderIdentity } from '@jobskill/encoders';
 
 export const BuildDefaultRerankerOptionsSchema = z.object({
   /** Data directory (must exist) holding esco_v1.1.1 and talentclef2025_taskB/training/jobid2terms.json. */

@@ -5,12 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobskillError } from '@jobskill/data';
-import { defaultEncoderDir } from '../encoder/registry.ts';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
+import { defaultEncoderDir } from '@jobskill/encoders';
+import { createEncoder } from '@jobskill/encoders';
 import { createReranker } from '../rerank/registry.ts';
 import { defaultRerankerDir } from '../rerank/ltr-reranker.ts';
 import { SkillIndex } from '../index/skill-index.ts';
-import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
+import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { buildDefaultIndex, defaultIndexDir, escoSkillCorpus, openDefaultSkillSearch, type BuildDefaultIndexResult } from './default-skill-search.ts';
 import { buildDefaultReranker } from './default-reranker.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultEncoderDir } from '../encoder/registry.ts';
+import { defaultEncoderDir } from '@jobskill/encoders';
 import { openDefaultSkillSearch, type DefaultSkillSearch } from './default-skill-search.ts';
 import type { SkillHit } from '../retriever/skill-retriever.ts';
 

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobskillError } from '@jobskill/data';
 import { readTrecRun } from '@jobskill/eval';
-import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
-import { defaultEncoderDir } from '../encoder/registry.ts';
+import { writeTinyEncoder } from '@jobskill/encoders/testing';
+import { createEncoder } from '@jobskill/encoders';
+import { defaultEncoderDir } from '@jobskill/encoders';
 import { defaultRerankerDir } from '../rerank/ltr-reranker.ts';
 import { DEFAULT_TASKB_DIRS, runTaskBEval, type TaskBEvalReport, type TaskBProgress } from './run-taskb-eval.ts';
 

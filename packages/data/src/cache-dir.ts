@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where derived, rebuildable files go (the served skill index, the artifact hash cache):
+ * explicit flag, else $JOBSKILL_CACHE_DIR, else `<repo>/.jobskill-cache` when this package runs from a checkout of
+ * the jobskill repository (the model task and the tests build and read the index there), else
+ * `$XDG_CACHE_HOME/jobskill` or `~/.cache/jobskill`: a package installed in node_modules never writes beside itself.
+ */
+export function resolveCacheDir(flag?: string): string {
+  const chosen = flag ?? nonEmpty(process.env.JOBSKILL_CACHE_DIR);
+  if (chosen !== undefined) return resolve(chosen);
+  const repo = checkoutRoot();
+  if (repo !== null) return join(repo, '.jobskill-cache');
+  return join(nonEmpty(process.env.XDG_CACHE_HOME) ?? join(homedir(), '.cache'), 'jobskill');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** The repository root when this file is packages/data/{src,dist}/cache-dir.* of a jobskill checkout, else null. */
+function checkoutRoot(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  if (here.split(sep).includes('node_modules')) return null;
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  if (!existsSync(join(root, 'pnpm-workspace.yaml'))) return null;
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    return pkg.name === 'jobskill' ? resolve(root) : null;
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
-import { defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { defaultIndexDirFor, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
@@ -35,7 +35,7 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   if (opts.method === 'lexical') return new ExtractionEngine({ skills, lexical, dense: null });
   const encoder = await createEncoderByName('embedded');
   const corpus = await escoSkillCorpus(dataDir);
-  const indexDir = opts.indexDir ?? defaultIndexDir();
+  const indexDir = opts.indexDir ?? defaultIndexDirFor(encoder);
   let index: SkillIndex;
   if (existsSync(join(indexDir, 'manifest.json'))) {
     index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });

@@ -62,6 +62,7 @@ export {
   ESCO_CORPUS_NAME,
   buildDefaultIndex,
   defaultIndexDir,
+  defaultIndexDirFor,
   escoSkillCorpus,
   escoGeneralSkills,
   openDefaultSkillSearch,
@@ -76,7 +77,7 @@ export { createReranker, rerankers, RerankerOptionsSchema } from './rerank/regis
 export type { RerankerOptions, RerankerFactory, RerankerName } from './rerank/registry.ts';
 export type { Reranker, RerankCandidate, PreparedCandidate } from './rerank/types.ts';
 export { CrossEncoderReranker, createCrossEncoderReranker } from './rerank/cross-encoder.ts';
-export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
+export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, resolveRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
 export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';
 export type { LtrFeatureName } from './rerank/ltr-features.ts';
 export { LtrModelFileSchema } from './rerank/ltr-model.ts';

@@ -18,6 +18,7 @@ interface LabelOptions {
   out?: string;
   labeler: string;
   model?: string;
+  encoder?: string;
   skillsCol?: string;
   idCol?: string;
   format?: string;
@@ -31,6 +32,7 @@ export function labelCommand(ctx: CommandContext): Command {
     .option('--out <file>', 'output: .jsonl or .csv (role, score, labeler, evidence per resume)')
     .option('--labeler <name>', `one of: ${LABELER_NAMES.join(', ')}`, 'rules')
     .option('--model <id|path>', 'model for trained (model file; default: the built role classifier), zero-shot-nli / generative (hub id or local HF folder)')
+    .option('--encoder <dir>', 'encoder folder for zero-shot (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
     .option('--skills-col <col>', 'skills column of CSV/JSONL input (default "skills")')
     .option('--id-col <col>', 'id column echoed into the output')
     .option('--format <fmt>', `input format (default: from the extension; ${IN_FORMATS.join(', ')})`)
@@ -40,6 +42,7 @@ export function labelCommand(ctx: CommandContext): Command {
         'pnpm jobskill label --in ../shared/data/resumes/resumes.parquet --out labels.jsonl',
         'pnpm jobskill label --in resumes.csv --skills-col Skills --out labels.csv --labeler rules-reference',
         'pnpm jobskill label --in resumes.parquet --out labels.jsonl --labeler zero-shot-nli --model Xenova/nli-deberta-v3-xsmall',
+        'pnpm jobskill label --in resumes.parquet --out labels.jsonl --labeler zero-shot --encoder ./my-encoder',
         'pnpm jobskill label eval --data reviews.csv --text-col text --label-col label --folds 5',
       ),
     )
@@ -48,7 +51,11 @@ export function labelCommand(ctx: CommandContext): Command {
       if (opts.in === undefined || opts.out === undefined) throw new UsageError('label needs --in FILE and --out FILE');
       const format = inFormat(opts.format);
       // createLabeler names the valid labelers on an unknown name (exit 1, one line).
-      const labeler = await createLabeler(opts.labeler, opts.model !== undefined ? { model: opts.model } : undefined);
+      if (opts.encoder !== undefined && opts.labeler !== 'zero-shot') throw new UsageError('--encoder applies to --labeler zero-shot only');
+      const labeler = await createLabeler(
+        opts.labeler,
+        opts.encoder !== undefined ? { encoderDir: resolveUserPath(ctx.io, opts.encoder) } : opts.model !== undefined ? { model: opts.model } : undefined,
+      );
       try {
         const report = await labelFile({
           in: resolveUserPath(ctx.io, opts.in),

@@ -12,19 +12,24 @@ export function skillsCommand(ctx: CommandContext): Command {
     .option('--rerank', 'add the embedded LTR re-ranker (off by default: it gained < +0.01 MAP on job-ad titles)', false)
     .option('--no-rerank', 'first stage only: encoder + PRF + ANN index (the default)')
     .option('--index-dir <dir>', 'saved skill index (default: the one `index build` writes; built on first use)')
+    .option('--encoder <dir>', 'encoder model folder (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
+    .option('--reranker <dir>', 're-ranker folder, implies --rerank (default $JOBSKILL_RERANKER, else the embedded re-ranker)')
     .addHelpText(
       'after',
-      examples('pnpm jobskill skills "data scientist"', 'pnpm jobskill skills "registered nurse" -k 50 --json', 'pnpm jobskill skills "welder" --no-rerank'),
+      examples('pnpm jobskill skills "data scientist"', 'pnpm jobskill skills "registered nurse" -k 50 --json', 'pnpm jobskill skills "welder" --no-rerank', 'pnpm jobskill skills "welder" --encoder ./my-encoder --reranker ./my-reranker'),
     )
-    .action(async (title: string, opts: { k: number; alpha: number; rerank: boolean; indexDir?: string; json?: boolean }, command: Command) => {
+    .action(async (title: string, opts: { k: number; alpha: number; rerank: boolean; indexDir?: string; encoder?: string; reranker?: string; json?: boolean }, command: Command) => {
       validateTitle(title); // fail fast, before loading models
       const served = await openDefaultSkillSearch({
         dataDir: ctx.dataDir(command),
         ...(opts.indexDir !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.indexDir) } : {}),
+        ...(opts.encoder !== undefined ? { encoder: resolveUserPath(ctx.io, opts.encoder) } : {}),
+        ...(opts.reranker !== undefined ? { reranker: resolveUserPath(ctx.io, opts.reranker) } : {}),
         rerank: opts.rerank,
         log: (line) => ctx.io.stderr.write(`${line}\n`),
       });
       try {
+        if (served.reranker !== null) opts.rerank = true;
         const hits = await served.retriever.search(title, { k: opts.k, rerank: opts.rerank, alpha: opts.alpha });
         if (ctx.json(command)) {
           // Same field names as the API (`uri`, not the library's `escoUri`).

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DataError, JobskillError, hashArtifactFiles, verifyArtifact, writeDirAtomic } from '@jobskill/data';
@@ -19,6 +19,12 @@ export const LTR_MANIFEST_FILE = 'jobskill-manifest.json';
 /** Where `pnpm --filter @jobskill/retrieval model` writes the embedded re-ranker. */
 export function defaultRerankerDir(): string {
   return fileURLToPath(new URL('../../artifacts/embedded-reranker', import.meta.url));
+}
+
+/** The re-ranker folder to serve: `--reranker DIR`, else $JOBSKILL_RERANKER, else the embedded re-ranker. */
+export function resolveRerankerDir(flag?: string): string {
+  const chosen = flag ?? (process.env.JOBSKILL_RERANKER?.trim() || undefined);
+  return chosen === undefined ? defaultRerankerDir() : resolve(chosen);
 }
 
 /** Reads and validates model.json of a re-ranker folder; corrupt or foreign files are DataErrors. */
@@ -120,7 +126,7 @@ export async function createEmbeddedReranker(options: RerankerOptions & { encode
   if (!encoder) {
     throw new JobskillError('INVALID_OPTION', 'the embedded re-ranker needs `encoder` (the same Encoder as the first stage)');
   }
-  const dir = options.model ?? defaultRerankerDir();
+  const dir = resolveRerankerDir(options.model);
   const model = await readLtrModel(dir);
   const identity = encoderIdentity(encoder);
   if (model.encoder.id !== identity.id || (model.encoder.hash !== 'unknown' && identity.hash !== 'unknown' && model.encoder.hash !== identity.hash)) {

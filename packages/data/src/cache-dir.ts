@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { checkoutRoot } from './checkout.ts';
 
 /**
  * Where derived, rebuildable files go (the served skill index, the artifact hash cache):
@@ -19,18 +18,4 @@ export function resolveCacheDir(flag?: string): string {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-/** The repository root when this file is packages/data/{src,dist}/cache-dir.* of a jobskill checkout, else null. */
-function checkoutRoot(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  if (here.split(sep).includes('node_modules')) return null;
-  const root = fileURLToPath(new URL('../../../', import.meta.url));
-  if (!existsSync(join(root, 'pnpm-workspace.yaml'))) return null;
-  try {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
-    return pkg.name === 'jobskill' ? resolve(root) : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,10 +1,10 @@
 // Throughput of the served (combined) extractor: benchmark sentences/s and a ~1,000-word resume p50, one process.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLabeledTexts } from '@jobskill/data';
+import { dataDirPath, loadLabeledTexts } from '@jobskill/data';
 import { openDefaultSkillExtractor } from '../src/index.ts';
 
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 const extractor = await openDefaultSkillExtractor({ dataDir });
 const sentences = new Set<string>();
 for (const name of ['tech', 'house']) {

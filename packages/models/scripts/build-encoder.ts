@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EncoderRecipeSchema, buildEscoStaticEncoder } from '../src/static-encoder/build.ts';
 import { DEFAULT_ENCODER_RECIPE } from '../src/static-encoder/recipe.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +19,7 @@ const { values } = parseArgs({
 });
 // turbo runs this inside packages/models: a relative data dir (flag or env) is taken from the repo root.
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(values['data-dir']);
 const recipe = EncoderRecipeSchema.parse({
   ...DEFAULT_ENCODER_RECIPE,
   ...(values['dev-fraction'] !== undefined ? { devFraction: Number(values['dev-fraction']) } : {}),

@@ -6,12 +6,12 @@
  */
 import { resolve } from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
-import { loadTaskBDir } from '@jobskill/data';
+import { dataDirPath, loadTaskBDir } from '@jobskill/data';
 import { averagePrecision } from '../src/static-encoder/evaluate.ts';
 import { defaultEncoderDir } from '../src/static-encoder/paths.ts';
 
 env.allowRemoteModels = false;
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 const modelDir = process.argv[2] ?? defaultEncoderDir();
 const taskDir = process.argv[3] ?? resolve(dataDir, 'talentclef2025_taskB/validation');
 const data = await loadTaskBDir(taskDir);

@@ -15,6 +15,7 @@ import { SkillIndex } from '../src/index/skill-index.ts';
 import { createEmbeddedReranker } from '../src/rerank/ltr-reranker.ts';
 import type { RerankCandidate } from '../src/rerank/types.ts';
 import { defaultIndexDir, escoSkillCorpus } from '../src/serve/default-skill-search.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -30,7 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, args['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(args['data-dir']);
 
 function pct(ms: number[], p: number): number {
   const s = [...ms].sort((a, b) => a - b);

@@ -3,14 +3,14 @@
  * embedded re-ranker when an encoder is available. Usage: tsx scripts/measure-validation.ts [taskBDir] [--encoder DIR] [--model DIR]
  */
 import { resolve } from 'node:path';
-import { loadTaskBDir } from '@jobskill/data';
+import { dataDirPath, loadTaskBDir } from '@jobskill/data';
 import { Bm25Index } from '../src/lexical/bm25.ts';
 import { loadEscoGraph } from '../src/graph/esco-graph.ts';
 import { TokenOccupationMatcher, graphEvidence, graphScore } from '../src/graph/evidence.ts';
 import { averagePrecision, argsortDescending } from '../src/rerank/ranking-metrics.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const positional = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
 const dir = positional ?? resolve(dataDir, 'talentclef2025_taskB/validation');
 

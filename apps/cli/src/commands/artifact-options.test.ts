@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { defaultRerankerDir } from '@jobskill/retrieval';
 import { runCli } from '../__fixtures__/run-cli.ts';
+import { dataDirPath } from '@jobskill/data';
 
 // --encoder / --reranker (and JOBSKILL_ENCODER / JOBSKILL_RERANKER) point skills, serve and zero-shot at other
 // model folders; a damaged folder fails on open with the file named and what rebuilds it.
 const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const hasEsco = existsSync(join(dataDir, 'esco_v1.1.1'));
 const rerankerBuilt = existsSync(join(defaultRerankerDir(), 'model.json'));
 

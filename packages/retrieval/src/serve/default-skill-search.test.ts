@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
+import { dataDirPath, JobskillError } from '@jobskill/data';
 import { defaultEncoderDir } from '@jobskill/encoders';
 import { createEncoder } from '@jobskill/encoders';
 import { createReranker } from '../rerank/registry.ts';
@@ -16,7 +16,7 @@ import { buildDefaultReranker } from './default-reranker.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const encoderBuilt = existsSync(join(defaultEncoderDir(), 'config.json'));
 const rerankerBuilt = existsSync(join(defaultRerankerDir(), 'model.json'));
 const hasEsco = existsSync(join(dataDir, 'esco_v1.1.1'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
+import { dataDirPath, JobskillError } from '@jobskill/data';
 import { evaluateRun, qrelsFromRecords, readTrecRun, type Run } from '@jobskill/eval';
 import { loadTaskBDir } from '@jobskill/data';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
@@ -16,7 +16,7 @@ import { bm25System, defaultTaskBSystems, type TaskBSystem } from './systems.ts'
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURE = resolve(here, '../__fixtures__/taskb-tiny');
 const repoRoot = resolve(here, '../../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 
 let root: string;
 let encoder: HashedEncoder;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
+import { dataDirPath, JobskillError } from '@jobskill/data';
 import { readTrecRun } from '@jobskill/eval';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { createEncoder } from '@jobskill/encoders';
@@ -14,7 +14,7 @@ import { DEFAULT_TASKB_DIRS, runTaskBEval, type TaskBEvalReport, type TaskBProgr
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const validation = join(dataDir, 'talentclef2025_taskB/validation');
 const modelsBuilt = existsSync(join(defaultEncoderDir(), 'config.json')) && existsSync(join(defaultRerankerDir(), 'model.json'));
 const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default'];

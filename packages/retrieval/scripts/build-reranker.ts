@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDefaultReranker } from '../src/serve/default-reranker.ts';
+import { buildDefaultReranker } from '../src/training/default-reranker.ts';
 import { buildDefaultIndex } from '../src/serve/default-skill-search.ts';
 import { dataDirPath } from '@jobskill/data';
 

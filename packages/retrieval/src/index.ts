@@ -51,8 +51,8 @@ export { evalTaskB, taskBSummary, formatTaskBTable, taskBMetricTable, taskBRepor
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
 export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';
-export { GraphEvidenceReranker, GraphEvidenceRerankerOptionsSchema } from './taskb/graph-evidence-reranker.ts';
-export type { GraphEvidenceRerankerOptions } from './taskb/graph-evidence-reranker.ts';
+export { GraphEvidenceReranker, GraphEvidenceRerankerOptionsSchema } from './rerank/graph-evidence-reranker.ts';
+export type { GraphEvidenceRerankerOptions } from './rerank/graph-evidence-reranker.ts';
 export { DEFAULT_TASKB_DIRS, RunTaskBEvalOptionsSchema, runTaskBEval } from './taskb/run-taskb-eval.ts';
 export type { RunTaskBEvalOptions, TaskBEvalReport, TaskBProgress } from './taskb/run-taskb-eval.ts';
 // what the product serves (CLI skills / index build / model build, HTTP API)
@@ -68,8 +68,8 @@ export {
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';
-export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './serve/default-reranker.ts';
-export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './serve/default-reranker.ts';
+export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './training/default-reranker.ts';
+export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './training/default-reranker.ts';
 // lexical, graph evidence, re-rankers
 export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
 export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';
@@ -82,8 +82,8 @@ export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';
 export type { LtrFeatureName } from './rerank/ltr-features.ts';
 export { LtrModelFileSchema } from './rerank/ltr-model.ts';
 export type { LtrModelFile } from './rerank/ltr-model.ts';
-export { trainLtrModel, LtrTrainOptionsSchema } from './rerank/ltr-train.ts';
-export type { LtrTrainOptions, LtrTrainingReport } from './rerank/ltr-train.ts';
+export { trainLtrModel, LtrTrainOptionsSchema } from './training/ltr-train.ts';
+export type { LtrTrainOptions, LtrTrainingReport } from './training/ltr-train.ts';
 export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from './graph/esco-graph.ts';
 export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
 export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';

@@ -1,7 +1,7 @@
 import { AutoModelForSequenceClassification, AutoTokenizer } from '@huggingface/transformers';
 import { JobskillError } from '@jobskill/data';
 import { pretrainedOptions, resolveModel } from '@jobskill/encoders';
-import type { RerankerOptions } from './registry.ts';
+import type { RerankerOptions } from './options.ts';
 import type { RerankCandidate, Reranker } from './types.ts';
 
 interface Logits {

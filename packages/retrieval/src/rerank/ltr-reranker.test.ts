@@ -10,7 +10,7 @@ import { createReranker, rerankers } from './registry.ts';
 import { LTR_FEATURES } from './ltr-features.ts';
 import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, writeLtrModel, LTR_MODEL_FILE, LTR_MANIFEST_FILE } from './ltr-reranker.ts';
-import { trainLtrModel } from './ltr-train.ts';
+import { trainLtrModel } from '../training/ltr-train.ts';
 import type { RerankCandidate } from './types.ts';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
@@ -105,7 +105,7 @@ describe('reranker registry', () => {
   it('is frozen and names the valid re-rankers for an unknown name', async () => {
     expect(Object.isFrozen(rerankers)).toBe(true);
     await expect(createReranker('bm25-magic')).rejects.toThrow(JobskillError);
-    await expect(createReranker('bm25-magic')).rejects.toThrow(/Valid re-rankers: cross-encoder, embedded/);
+    await expect(createReranker('bm25-magic')).rejects.toThrow(/Valid re-rankers: cross-encoder, embedded, graph/);
     await expect(createReranker('cross-encoder', { batchSize: -1 })).rejects.toThrow(/Invalid options/);
   });
 });

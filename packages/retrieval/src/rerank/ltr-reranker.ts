@@ -10,7 +10,7 @@ import { EscoGraph, loadEscoGraph } from '../graph/esco-graph.ts';
 import { graphScore, type GraphEvidence } from '../graph/evidence.ts';
 import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
 import { LtrModelFileSchema, parameterCount, scoreRows, type LtrModelFile } from './ltr-model.ts';
-import type { RerankerOptions } from './registry.ts';
+import type { RerankerOptions } from './options.ts';
 import type { PreparedCandidate, RerankCandidate, Reranker } from './types.ts';
 
 export const LTR_MODEL_FILE = 'model.json';

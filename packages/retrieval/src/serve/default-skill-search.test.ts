@@ -12,7 +12,7 @@ import { defaultRerankerDir } from '../rerank/ltr-reranker.ts';
 import { SkillIndex } from '../index/skill-index.ts';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { buildDefaultIndex, defaultIndexDir, escoSkillCorpus, openDefaultSkillSearch, type BuildDefaultIndexResult } from './default-skill-search.ts';
-import { buildDefaultReranker } from './default-reranker.ts';
+import { buildDefaultReranker } from '../training/default-reranker.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../../..');

@@ -9,7 +9,7 @@ import { loadEscoGraph } from '../graph/esco-graph.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import { evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
-import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
+import { GraphEvidenceReranker } from '../rerank/graph-evidence-reranker.ts';
 import { defaultTaskBSystems, type TaskBSystem } from './systems.ts';
 
 /** The Task B directories evaluated when none is given, relative to the data directory. */

@@ -9,7 +9,7 @@ import { createEncoder } from '@jobskill/encoders';
 import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultRerankerDir, writeLtrModel } from '../rerank/ltr-reranker.ts';
-import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from '../rerank/ltr-train.ts';
+import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from './ltr-train.ts';
 import { encoderIdentity } from '@jobskill/encoders';
 
 export const BuildDefaultRerankerOptionsSchema = z.object({

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 import { dataDirPath, loadTaskBDir } from '@jobskill/data';
-import { averagePrecision } from '../src/static-encoder/evaluate.ts';
+import { averagePrecision } from '@jobskill/eval';
 import { defaultEncoderDir } from '../src/static-encoder/paths.ts';
 
 env.allowRemoteModels = false;

@@ -7,7 +7,8 @@ import { dataDirPath, loadTaskBDir } from '@jobskill/data';
 import { Bm25Index } from '../src/lexical/bm25.ts';
 import { loadEscoGraph } from '../src/graph/esco-graph.ts';
 import { TokenOccupationMatcher, graphEvidence, graphScore } from '../src/graph/evidence.ts';
-import { averagePrecision, argsortDescending } from '../src/rerank/ranking-metrics.ts';
+import { averagePrecision } from '@jobskill/eval';
+import { argsortDescending } from '../src/rerank/ranking-metrics.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const dataDir = dataDirPath();

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataDirPath, loadTaskBDir } from '@jobskill/data';
 import { Bm25Index, tokenize } from './bm25.ts';
-import { averagePrecision, argsortDescending } from '../rerank/ranking-metrics.ts';
+import { averagePrecision } from '@jobskill/eval';
+import { argsortDescending } from '../rerank/ranking-metrics.ts';
 
 const docs = [
   { id: 'a', texts: ['python programming', 'python'] },

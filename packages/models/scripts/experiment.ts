@@ -1,7 +1,7 @@
 /**
  * Model-selection runs: builds one recipe with 10 % of the ESCO occupations held out (unless the recipe says
  * otherwise), prints the dev MAP and writes the model folder to --out (default a temp folder) so that the few
- * best dev candidates can then get the final validation check with scripts/eval-validation.ts — validation is
+ * best dev candidates can then get the final validation check with @jobskill/retrieval's scripts/eval-first-stage.ts — validation is
  * never computed here, so it cannot leak into selection.
  * Usage: node --conditions=@jobskill/source --import tsx scripts/experiment.ts '<json recipe>' [--out DIR]
  */

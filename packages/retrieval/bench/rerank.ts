@@ -91,7 +91,7 @@ for (let r = 0; r < Number(args.rounds); r++) {
 if (args.verify) {
   // Before/after in one process: the reference path is the implementation this package had before the
   // hot path was optimized (graph evidence recomputed by proposeCandidates and by rerank).
-  const { referenceExtract, referenceScores } = await import('../src/rerank/ltr-features.reference.ts');
+  const { referenceExtract, referenceScores } = await import('../src/__fixtures__/ltr-features.reference.ts');
   const { rankEvidenceSkills } = await import('../src/rerank/ltr-reranker.ts');
   const x = reranker.extractor;
   const refRerank = async (q: number): Promise<number[]> =>

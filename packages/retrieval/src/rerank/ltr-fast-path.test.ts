@@ -4,7 +4,7 @@ import { graphEvidence, graphScore } from '../graph/evidence.ts';
 import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
 import { miniEscoInput } from '../__fixtures__/mini-esco.ts';
 import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
-import { referenceExtract, referenceScores } from './ltr-features.reference.ts';
+import { referenceExtract, referenceScores } from '../__fixtures__/ltr-features.reference.ts';
 import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, rankEvidenceSkills } from './ltr-reranker.ts';
 import type { RerankCandidate } from './types.ts';

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { techWolfDevDir } from '@jobskill/models';
 import { z } from 'zod';
 import { JobskillError, loadTaskBDir, resolveDataDir } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
@@ -67,6 +66,8 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
   const opts = parsed.data;
   const dataDir = opts.dataDir === undefined ? undefined : resolveDataDir(opts.dataDir);
   // The TechWolf dev set (job-ad titles, written by `pnpm turbo run model`) joins the default table when built.
+  // The TechWolf dev set is a build output of @jobskill/models (loaded lazily: a build-time package).
+  const { techWolfDevDir } = await import('@jobskill/models');
   const defaults = existsSync(resolve(techWolfDevDir(), 'queries')) ? [DEFAULT_TASKB_DIRS[0]!, techWolfDevDir(), ...DEFAULT_TASKB_DIRS.slice(1)] : DEFAULT_TASKB_DIRS;
   const dirs = (opts.dirs ?? defaults).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
   // A directory in the wrong layout fails here, before seconds of model loading.

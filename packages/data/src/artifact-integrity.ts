@@ -133,7 +133,10 @@ export async function verifyArtifact(dir: string, options: VerifyArtifactOptions
     }
   }
   if (cacheChanged && cacheFile !== null) {
-    // Best effort: an unwritable cache dir only costs re-hashing next time.
+    // Entries of files that are gone (temp folders of tests, rebuilt artifacts) are dropped, so the cache stays small.
+    for (const path of Object.keys(diskCache)) if (!existsSync(path)) delete diskCache[path];
+    // Best effort: an unwritable cache dir only costs re-hashing next time; a concurrent writer's entries may be lost,
+    // which also only costs a re-hash.
     await writeFileAtomic(cacheFile, JSON.stringify(diskCache)).catch(() => undefined);
   }
   return manifest;

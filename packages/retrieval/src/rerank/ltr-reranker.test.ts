@@ -71,7 +71,7 @@ describe('embedded re-ranker', () => {
     const reranker = await createReranker('embedded', { model: handDir, encoder, graph });
     await expect(reranker.rerank('   ', candidates)).rejects.toThrow(/empty/);
     await expect(createReranker('embedded', { model: handDir, graph })).rejects.toThrow(/needs `encoder`/);
-    await expect(createReranker('embedded', { model: handDir, encoder: createHashingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-encoder-64/);
+    await expect(createReranker('embedded', { model: handDir, encoder: createHashingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-64/);
   });
 
   it('refuses corrupted or foreign model files with the file and field named', async () => {

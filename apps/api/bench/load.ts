@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { loadJobIdToTerms } from '@jobskill/data';
+import { dataDirPath, loadJobIdToTerms } from '@jobskill/data';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -42,7 +42,7 @@ const HOT_TITLES = [
 const mixes = values.titles === 'both' ? ['cold', 'hot'] : [values.titles!];
 if (!mixes.every((m) => m === 'cold' || m === 'hot')) throw new Error(`--titles must be cold, hot or both, got ${values.titles}`);
 
-const dataDir = resolve(import.meta.dirname, '../../..', process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 /** Distinct ESCO title variants, deterministically shuffled (so consecutive requests are unrelated occupations). */
 async function coldTitles(): Promise<string[]> {
   const terms = await loadJobIdToTerms(join(dataDir, 'talentclef2025_taskB/training/jobid2terms.json'));

@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { startCluster } from '../src/cluster.ts';
 import { startServer } from '../src/server.ts';
 import { fakeServices } from '../src/__fixtures__/fake-services.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values } = parseArgs({ options: { workers: { type: 'string', default: '1' }, fake: { type: 'boolean', default: false } } });
 const workers = Number(values.workers);
-const dataDir = resolve(import.meta.dirname, '../../..', process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 if (workers > 1) {
   const servicesModule = values.fake ? fileURLToPath(new URL('../src/__fixtures__/fake-services-module.ts', import.meta.url)) : undefined;
   try {

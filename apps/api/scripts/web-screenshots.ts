@@ -21,7 +21,7 @@ import { SAMPLE_RESUME, chromiumAvailable, CHROMIUM_PATH, launchChromium } from 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'data-dir': { type: 'string' } } });
 const out = resolve(values.out ?? join(repoRoot, 'docs', 'screenshots'));
-const dataDir = resolveDataDir(values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data'));
+const dataDir = resolveDataDir(values['data-dir']);
 if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM_PATH}; apt-get install -y chromium`);
 
 const work = await mkdtemp(join(tmpdir(), 'web-shots-'));

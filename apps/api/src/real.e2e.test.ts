@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServices } from './real-services.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { dataDirPath } from '@jobskill/data';
 
 // The real product: embedded encoder + memory-mapped USearch index of all ESCO skills + embedded re-ranker,
 // and the served labelers, behind a real server on 127.0.0.1. Models come from `pnpm turbo run model`.
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 
 const post = async (url: string, body: unknown) => {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -12,11 +12,12 @@ import { defaultWebDir } from './app.ts';
 import { loadServices } from './real-services.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { CHROMIUM_PATH, SAMPLE_RESUME, chromiumAvailable, launchChromium, minimalPdf } from './__fixtures__/browser.ts';
+import { dataDirPath } from '@jobskill/data';
 
 // The web page in a real Chromium against the real API (real retriever, labelers, ESCO titles) on 127.0.0.1.
 // The page's assets come from `@jobskill/web#build` (turbo runs it before this package's tests).
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const artifacts = resolve(fileURLToPath(new URL('../test-artifacts/web', import.meta.url)));
 const inCi = process.env.CI === 'true';
 

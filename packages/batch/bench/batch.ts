@@ -13,7 +13,7 @@ import { redisAvailable, startRedis } from '../src/testing.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const cliMain = join(repoRoot, 'apps/cli/src/main.ts');
-const dataDir = resolveDataDir(process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data'));
+const dataDir = resolveDataDir();
 if (!redisAvailable()) {
   console.log('batch bench: skipped (no /usr/bin/redis-server; apt-get install redis-server)');
   process.exit(0);

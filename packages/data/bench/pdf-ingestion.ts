@@ -6,9 +6,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasText, loadDocuments } from '../src/index.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const folder = resolve(dataDir, 'resumes_pdf_categories');
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
 

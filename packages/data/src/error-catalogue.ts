@@ -84,6 +84,8 @@ export const ERROR_CATALOGUE = Object.freeze({
   INDEX_NOT_FOUND: setup('no index at that folder (build it first)'),
   INDEX_MISMATCH: setup('the index was built for another corpus or encoder (rebuild it)'),
   INDEX_UNREADABLE: setup('the index files are corrupt or truncated (rebuild it)'),
+  ARTIFACT_CORRUPT: setup('a built artifact file does not match the size or sha256 in its manifest (rebuild it)'),
+  ARTIFACT_UNSEALED: setup('a built artifact manifest lists no file hashes (run `pnpm -s seal-artifacts` or rebuild it)'),
   VECTORS_NOT_INSTALLED: setup('the npm package of the pretrained vectors is not installed'),
   DOWNLOAD_FAILED: setup('a download failed'),
   CHECKSUM_MISMATCH: setup('a downloaded file does not match its checksum'),

@@ -4,7 +4,10 @@ export { ERROR_CATALOGUE, ERROR_CODES, errorSpec, isErrorCode } from './error-ca
 export type { ErrorCode, ErrorKind, ErrorSpec } from './error-catalogue.ts';
 export { parseOptions } from './parse-options.ts';
 export { writeFileAtomic, writeDirAtomic, tempPathFor } from './atomic-write.ts';
-export { resolveDataDir } from './data-dir.ts';
+export { dataDirPath, resolveDataDir } from './data-dir.ts';
+export { resolveCacheDir } from './cache-dir.ts';
+export { hashArtifactFiles, sealArtifact, sha256File, verifyArtifact } from './artifact-integrity.ts';
+export type { ArtifactFileDigest, ArtifactIntegrity, VerifyArtifactOptions } from './artifact-integrity.ts';
 export { dataFingerprint, DataFingerprintOptionsSchema } from './data-fingerprint.ts';
 export type { DataFingerprint, DataFingerprintOptions } from './data-fingerprint.ts';
 export { createSkillCatalog } from './skill-catalog.ts';

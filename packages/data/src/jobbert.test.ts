@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from './errors.ts';
 import { loadJobbertTitles } from './jobbert.ts';
 import { loadTitleSimilaritySet } from './title-similarity.ts';
+import { dataDirPath } from './data-dir.ts';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 
 describe('loadJobbertTitles', () => {
   it('reads quoted titles and reports URIs outside the known occupations instead of dropping them', async () => {

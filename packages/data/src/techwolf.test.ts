@@ -1,3 +1,4 @@
+import { dataDirPath } from './data-dir.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import {
   writeTaskBDir,
 } from './techwolf.ts';
 
-const realDataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
+const realDataDir = dataDirPath();
 const realParquet = join(realDataDir, 'techwolf_vacancies', 'job_skill.parquet');
 
 /** A parquet file with the real file's layout: title + two parallel 3-level LIST columns. */

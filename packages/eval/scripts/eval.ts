@@ -34,8 +34,7 @@ export interface EvalSection {
  * e.g. the documented `../shared/data`) is taken relative to the repo root, not the cwd.
  */
 export function evalDataDir(flag?: string): string {
-  const chosen = flag ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
-  return resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+  return resolveDataDir(flag);
 }
 
 /** Data summary: rows per source, resumes without skills, queries/corpus/qrels per Task B directory. */

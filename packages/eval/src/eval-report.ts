@@ -4,9 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { JobskillError, writeFileAtomic } from '@jobskill/data';
+import { JobskillError, resolveCacheDir, writeFileAtomic } from '@jobskill/data';
 import type { MetricTable } from './report.ts';
 
 export const EvalReportTableSchema = z.object({
@@ -30,13 +29,12 @@ export type EvalReport = z.infer<typeof EvalReportSchema>;
 export const EVAL_REPORT_FILE = 'eval-report.json';
 
 /**
- * Where the report goes unless told otherwise: `$JOBSKILL_CACHE_DIR/eval-report.json`, else
- * `<repo>/.jobskill-cache/eval-report.json` (git-ignored, beside the served index).
+ * Where the report goes unless told otherwise: `eval-report.json` in the cache dir (`$JOBSKILL_CACHE_DIR`, else
+ * `<repo>/.jobskill-cache` in a checkout, beside the served index, else the user's cache dir).
  */
 export function defaultEvalReportPath(env: Record<string, string | undefined> = process.env): string {
   const cacheDir = env.JOBSKILL_CACHE_DIR;
-  if (cacheDir) return resolve(cacheDir, EVAL_REPORT_FILE);
-  return join(fileURLToPath(new URL('../../../.jobskill-cache', import.meta.url)), EVAL_REPORT_FILE);
+  return join(cacheDir ? resolve(cacheDir) : resolveCacheDir(), EVAL_REPORT_FILE);
 }
 
 /** A report table from a metric table (missing and NaN values become null: JSON has no NaN). */

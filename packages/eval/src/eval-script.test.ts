@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { dataSummarySection, evalDataDir, repoRoot, sections, toyTaskBSection } from '../scripts/eval.ts';
+import { dataDirPath } from '@jobskill/data';
 
 // The eval script's sections on the real data directory (relative $JOBSKILL_DATA_DIR → repo root).
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const ctx = { dataDir, repoRoot };
 
 describe('scripts/eval.ts', () => {

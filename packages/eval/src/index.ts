@@ -29,6 +29,7 @@ export type {
 export {
   EvaluateRunOptionsSchema,
   OFFICIAL_METRICS,
+  averagePrecision,
   binarizeQrels,
   compareRunEntries,
   evaluateRun,

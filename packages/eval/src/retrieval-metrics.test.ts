@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JobskillError } from '@jobskill/data';
+import { dataDirPath, JobskillError } from '@jobskill/data';
 import {
   OFFICIAL_METRICS,
   binarizeQrels,
@@ -18,7 +18,7 @@ import { readQrels, readTrecRun } from './trec.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
 // A relative $JOBSKILL_DATA_DIR (e.g. ../shared/data in CI) is taken relative to the repo root.
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const toyDir = resolve(dataDir, 'talentclef2026_taskB_toy');
 
 const q = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));

@@ -129,6 +129,23 @@ function prepareQuery(qId: string, judged: Map<string, number>, entries: readonl
   return { gains, cumHits, idealGains };
 }
 
+/**
+ * Uncut average precision of one ranked list of ids against its relevant ids, as `map` of evaluateRun with binary
+ * grades (relevant ids never retrieved count as misses). For training loops, which score one list at a time.
+ */
+export function averagePrecision(ranked: readonly string[], relevant: ReadonlySet<string>): number {
+  if (relevant.size === 0) return 0;
+  let hits = 0;
+  let sum = 0;
+  for (let i = 0; i < ranked.length; i++) {
+    if (relevant.has(ranked[i]!)) {
+      hits++;
+      sum += hits / (i + 1);
+    }
+  }
+  return sum / relevant.size;
+}
+
 /** ranx fix_k: k = 0 or k beyond the list means the whole list. */
 const cut = (k: number, length: number): number => (k === 0 || k > length ? length : k);
 

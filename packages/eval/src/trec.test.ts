@@ -3,13 +3,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataError, JobskillError } from '@jobskill/data';
+import { dataDirPath, DataError, JobskillError } from '@jobskill/data';
 import { formatTrecRun, parseQrels, parseTrecRun, readQrels, readTrecRun, writeTrecRun } from './trec.ts';
 import type { Run } from './retrieval-metrics.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // A relative $JOBSKILL_DATA_DIR (e.g. ../shared/data in CI) is taken relative to the repo root.
-const dataDir = resolve(here, '../../..', process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const toyDir = resolve(dataDir, 'talentclef2026_taskB_toy');
 
 let tmp: string;

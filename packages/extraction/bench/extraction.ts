@@ -3,10 +3,10 @@
 // Speed only: sentences are read for their text, their labels are not looked at.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLabeledTexts } from '@jobskill/data';
+import { dataDirPath, loadLabeledTexts } from '@jobskill/data';
 import { engineExtractor, openDefaultExtractionEngine } from '../src/index.ts';
 
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 let started = performance.now();
 const engine = await openDefaultExtractionEngine({ dataDir });
 console.log(

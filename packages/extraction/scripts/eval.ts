@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { evalSkillExtraction, formatExtractionTable, openDefaultExtractionEngine } from '../src/index.ts';
+import { dataDirPath } from '@jobskill/data';
 
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 const dir = join(dataDir, 'skill_extraction');
 const files: Record<string, string> = {};
 for (const [split, name] of [['TECH', 'tech'], ['HOUSE', 'house']] as const) {

@@ -1,4 +1,5 @@
-import type { Encoder, SkillIndex } from '@jobskill/retrieval';
+import type { Encoder } from '@jobskill/encoders';
+import type { SkillIndex } from '@jobskill/retrieval';
 import { candidatePhrases, STOPWORDS, type CandidatePhrase } from './candidates.ts';
 import { DenseScorer, SUM_ORDER, type DenseHit, type PhraseVectors, type TokenTable } from './dense.ts';
 import { logisticScore, type LogisticFusion } from './fusion.ts';

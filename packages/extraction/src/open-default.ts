@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultEncoderDir, defaultIndexDir, encoderIdentity, escoSkillCorpus, SkillIndex, type Encoder } from '@jobskill/retrieval';
+import { createEncoderByName, defaultEncoderDir, encoderIdentity, type Encoder } from '@jobskill/encoders';
+import { defaultIndexDir, defaultIndexDirFor, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
@@ -54,7 +55,7 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   } else {
     encoder = await createEncoderByName('embedded');
     const corpus = await escoSkillCorpus(dataDir);
-    const indexDir = opts.indexDir ?? defaultIndexDir();
+    const indexDir = opts.indexDir ?? defaultIndexDirFor(encoder);
     if (existsSync(join(indexDir, 'manifest.json'))) {
       index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
     } else {

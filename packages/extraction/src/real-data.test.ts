@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusFromEsco, defaultEncoderDir, SkillIndex, type Encoder } from '@jobskill/retrieval';
+import { defaultEncoderDir, type Encoder } from '@jobskill/encoders';
+import { corpusFromEsco, SkillIndex } from '@jobskill/retrieval';
 import { openDefaultExtractionEngine, openDefaultSkillExtractor } from './open-default.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? '';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadResumes } from '@jobskill/data';
+import { dataDirPath, loadResumes } from '@jobskill/data';
 import {
   createHashingEncoder,
   createRulesLabeler,
@@ -21,7 +21,7 @@ import {
 } from '../src/index.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const total = Number(process.env.BENCH_RESUMES ?? 5000);
 const batch = 256;
 

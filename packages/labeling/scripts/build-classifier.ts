@@ -12,8 +12,7 @@ import { buildDefaultClassifier } from '../src/index.ts';
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // turbo runs this inside packages/labeling: a relative data dir is taken from the repo root.
-const chosen = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
-const dataDir = resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+const dataDir = resolveDataDir(values['data-dir']);
 
 const result = await buildDefaultClassifier({
   dataDir,

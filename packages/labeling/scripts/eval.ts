@@ -10,8 +10,7 @@ import { formatLabelingEval, runLabelingEval } from '../src/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // turbo runs this inside packages/labeling: a relative data dir is taken from the repo root.
-const chosen = process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
-const dataDir = resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+const dataDir = resolveDataDir();
 
 const result = await runLabelingEval({ dataDir });
 console.log('## Role labeling: reference protocol on resumes/resumes.parquet\n');

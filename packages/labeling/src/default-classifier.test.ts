@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,25 @@ describe.runIf(hasRealData)('default role classifier (real resumes.parquet)', ()
     expect(Buffer.from(labeler.model.params.buffer).equals(Buffer.from(rebuilt.params.buffer))).toBe(true);
     const [r] = await labeler.label([{ skills: ['SQL Server', 'PL/SQL', 'stored procedures'] }]);
     expect(r!.role).toBe('Database Developer');
+  });
+
+  it('a bit-flipped or NaN-weighted model.json fails on open with ARTIFACT_CORRUPT naming the file and the rebuild', async () => {
+    const copy = join(tmp, 'tampered');
+    cpSync(built.dir, copy, { recursive: true });
+    const file = join(copy, 'model.json');
+    const good = readFileSync(file, 'utf8');
+    // Same size: one base64 character of the parameters changes case.
+    const at = good.indexOf('"base64":"') + 20;
+    const flipped = good.slice(0, at) + (good[at] === 'A' ? 'B' : 'A') + good.slice(at + 1);
+    writeFileSync(file, flipped);
+    const error = await loadDefaultClassifier(file).catch((e: unknown) => e);
+    expect((error as JobskillError).code).toBe('ARTIFACT_CORRUPT');
+    expect((error as Error).message).toMatch(/tampered\/model\.json \(role classifier\) does not match the sha256.*model build --only classifier/);
+    const json = JSON.parse(good) as { params: { base64: string; length: number } };
+    const nan = Buffer.alloc(json.params.length * 8);
+    for (let i = 0; i < json.params.length; i++) nan.writeDoubleLE(Number.NaN, i * 8);
+    writeFileSync(file, JSON.stringify({ ...json, params: { ...json.params, base64: nan.toString('base64') } }));
+    expect(((await loadDefaultClassifier(file).catch((e: unknown) => e)) as JobskillError).code).toBe('ARTIFACT_CORRUPT');
   });
 });
 

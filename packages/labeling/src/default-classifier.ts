@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { JobskillError, loadResumes, writeDirAtomic, parseOptions } from '@jobskill/data';
+import { JobskillError, hashArtifactFiles, loadResumes, parseOptions, verifyArtifact, writeDirAtomic } from '@jobskill/data';
 import { inputFromResume, textOf } from './inputs.ts';
 import { createRulesReferenceLabeler } from './labelers/rules-reference.ts';
 import { trainLabelerModel } from './labelers/trained.ts';
@@ -33,6 +33,11 @@ export async function loadDefaultClassifier(file: string = defaultClassifierPath
       `the default role classifier is not built (${file} is missing); run \`pnpm turbo run model\` at the repository root ` +
         '(or `pnpm jobskill model build --only classifier`), or pass a model file',
     );
+  }
+  // A classifier folder carries the sha256 of model.json in its manifest: a flipped or NaN-ed file fails here.
+  const dir = dirname(file);
+  if (existsSync(join(dir, CLASSIFIER_MANIFEST_FILE))) {
+    await verifyArtifact(dir, { manifest: CLASSIFIER_MANIFEST_FILE, what: 'role classifier', rebuild: 'pnpm jobskill model build --only classifier' });
   }
   return loadTrainedModel(file);
 }
@@ -102,7 +107,8 @@ export async function buildDefaultClassifier(options: BuildDefaultClassifierOpti
   };
   await writeDirAtomic(dir, async (tmp) => {
     await writeFile(join(tmp, CLASSIFIER_MODEL_FILE), text);
-    await writeFile(join(tmp, CLASSIFIER_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const integrity = await hashArtifactFiles(tmp, [CLASSIFIER_MODEL_FILE]);
+    await writeFile(join(tmp, CLASSIFIER_MANIFEST_FILE), `${JSON.stringify({ ...manifest, integrity }, null, 2)}\n`);
   });
   log(`role classifier → ${dir} (training accuracy ${trainingAccuracy.toFixed(4)}, T ${model.manifest.calibration.temperature.toFixed(3)})`);
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataDir } from './test-data.ts';
 import { formatLabelingEval, runLabelingEval, scoreLabels } from './evaluate.ts';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 
 describe('scoreLabels', () => {
   it('counts a missing role as wrong and computes sklearn-style averages', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadResumes, parseOptions } from '@jobskill/data';
 import { accuracy, formatTextTable, precisionRecallF1, stratifiedKFold, trainTestSplit, type MetricTable } from '@jobskill/eval';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { inputFromResume } from './inputs.ts';
 import { createRulesReferenceLabeler } from './labelers/rules-reference.ts';
 import { createRulesLabeler } from './labelers/rules.ts';

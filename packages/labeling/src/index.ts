@@ -14,7 +14,7 @@ export { readLabelSetFile } from './label-set-file.ts';
 export { LABELER_NAMES, createLabeler, isLabelerName, labelers } from './registry.ts';
 export type { LabelerName, LabelerOptionsByName, TrainedFactoryOptions, ZeroShotFactoryOptions } from './registry.ts';
 export { hasNoEvidence, inputFromResume, skillsOf, textOf } from './inputs.ts';
-export { createHashingEncoder } from './hashing-encoder.ts';
+export { createHashingEncoder } from '@jobskill/encoders';
 export { loadDefaultEncoder } from './default-encoder.ts';
 export {
   BuildDefaultClassifierOptionsSchema,

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { describeLabelName } from './label-name-descriptions.ts';
 import { formatLabelEval, labelEval, withoutHeadline } from './label-eval.ts';
 

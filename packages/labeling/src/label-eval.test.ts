@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '@jobskill/data';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { dedupeLabeledTexts, formatLabelEval, labelEval } from './label-eval.ts';
 import { fixture } from './test-data.ts';
 

@@ -3,7 +3,7 @@ import { JobskillError, hasText, iterateDocuments, loadLabeledTexts, parseOption
 import { accuracy, formatTextTable, stratifiedKFold, type MetricTable } from '@jobskill/eval';
 import { loadDefaultEncoder } from './default-encoder.ts';
 import { NO_ROLE, scoreLabels, type LabelScores } from './evaluate.ts';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { describeLabelName } from './label-name-descriptions.ts';
 import { resolveLabelSet } from './label-sets.ts';
 import { createZeroShotLabeler } from './labelers/zero-shot.ts';

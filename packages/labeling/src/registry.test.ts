@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JobskillError } from '@jobskill/data';
 import { LABELER_NAMES, createLabeler, labelers } from './registry.ts';
 import { LABEL_SETS, REFERENCE_ROLE_NAMES, labelSetFromNames, resolveLabelSet } from './label-sets.ts';
-import { createHashingEncoder } from './hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 
 describe('labeler registry', () => {
   it('is frozen and lists the six labelers', () => {

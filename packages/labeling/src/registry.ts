@@ -9,8 +9,11 @@ import { loadDefaultEncoder } from './default-encoder.ts';
 import { loadDefaultClassifier } from './default-classifier.ts';
 import type { Labeler } from './types.ts';
 
-/** zero-shot options with the encoder optional: without one, the embedded encoder is loaded. */
-export type ZeroShotFactoryOptions = Omit<ZeroShotOptions, 'encoder'> & { encoder?: ZeroShotOptions['encoder'] };
+/**
+ * zero-shot options with the encoder optional: without one, the encoder folder `encoderDir` (else $JOBSKILL_ENCODER,
+ * else the embedded encoder) is loaded.
+ */
+export type ZeroShotFactoryOptions = Omit<ZeroShotOptions, 'encoder'> & { encoder?: ZeroShotOptions['encoder']; encoderDir?: string };
 /** trained options with the model optional: without one, the default role classifier artifact is loaded. */
 export type TrainedFactoryOptions = Omit<TrainedLabelerOptions, 'model'> & { model?: TrainedLabelerOptions['model'] };
 
@@ -18,8 +21,8 @@ export type TrainedFactoryOptions = Omit<TrainedLabelerOptions, 'model'> & { mod
 export const labelers = Object.freeze({
   'rules-reference': async (options: RulesReferenceOptions = {}): Promise<Labeler> => createRulesReferenceLabeler(options),
   rules: async (options: RulesOptions = {}): Promise<Labeler> => createRulesLabeler(options),
-  'zero-shot': async (options: ZeroShotFactoryOptions = {}): Promise<Labeler> =>
-    createZeroShotLabeler({ ...options, encoder: options.encoder ?? (await loadDefaultEncoder()) }),
+  'zero-shot': async ({ encoderDir, ...options }: ZeroShotFactoryOptions = {}): Promise<Labeler> =>
+    createZeroShotLabeler({ ...options, encoder: options.encoder ?? (await loadDefaultEncoder(encoderDir)) }),
   'zero-shot-nli': (options: ZeroShotNliOptions): Promise<Labeler> => createZeroShotNliLabeler(options),
   generative: (options: GenerativeOptions): Promise<Labeler> => createGenerativeLabeler(options),
   trained: async (options: TrainedFactoryOptions = {}): Promise<Labeler> =>

@@ -45,14 +45,5 @@ export interface Labeler {
   dispose?(): Promise<void>;
 }
 
-/**
- * The sentence encoder contract of @jobskill/retrieval (docs/ARCHITECTURE.md), restated structurally so
- * labeling depends on the interface only; any object of this shape works.
- */
-export interface Encoder {
-  readonly id: string;
-  readonly dimensions: number;
-  /** L2-normalized, one vector per text. */
-  encode(texts: string[]): Promise<Float32Array[]>;
-  dispose(): Promise<void>;
-}
+/** The sentence encoder contract (one home: @jobskill/encoders). */
+export type { Encoder } from '@jobskill/encoders';

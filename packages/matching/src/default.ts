@@ -1,5 +1,6 @@
 import { loadEsco } from '@jobskill/data';
-import { createEncoder, escoPaths, requireDefaultEncoderDir, type Encoder } from '@jobskill/retrieval';
+import { createEncoder, requireDefaultEncoderDir, type Encoder } from '@jobskill/encoders';
+import { escoPaths } from '@jobskill/retrieval';
 import { OccupationSearch } from './occupation-search.ts';
 
 /** ESCO v1.1.1 occupations of the data directory, searched with the embedded encoder. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEncoder, defaultEncoderDir, type Encoder } from '@jobskill/retrieval';
+import { createEncoder, defaultEncoderDir, type Encoder } from '@jobskill/encoders';
 import { FIXTURE_ESCO } from './__fixtures__/esco.ts';
 import { OccupationSearch } from './occupation-search.ts';
 import { ResumeMatcher, type SkillExtractor } from './match.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobskillError, type EscoOccupation } from '@jobskill/data';
-import { Bm25Index, EncoderOccupationMatcher, EscoGraph, normalizeJobTitle, type Encoder, type EscoGraphInput } from '@jobskill/retrieval';
+import type { Encoder } from '@jobskill/encoders';
+import { Bm25Index, EncoderOccupationMatcher, EscoGraph, normalizeJobTitle, type EscoGraphInput } from '@jobskill/retrieval';
 
 export interface OccupationHit {
   uri: string;

@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import { env, pipeline } from '@huggingface/transformers';
 import { buildEscoEnsembleEncoder, DEFAULT_ENSEMBLE_RECIPE } from '../src/static-encoder/build-ensemble.ts';
 import { defaultEncoderDir } from '../src/static-encoder/paths.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { rebuild: { type: 'boolean', default: false } } });
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 async function folderBytes(dir: string): Promise<number> {

@@ -14,11 +14,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildEmbeddedEncoder, EMBEDDED_ENCODER_BUILDS, type EmbeddedEncoderBuild } from '../src/static-encoder/build-ensemble.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, only: { type: 'string' }, variant: { type: 'string' } } });
 // turbo runs this inside packages/models: a relative data dir (flag or env) is taken from the repo root.
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(values['data-dir']);
 
 async function buildVariant(variant: EmbeddedEncoderBuild): Promise<void> {
   const result = await buildEmbeddedEncoder(variant, { dataDir }, (line) => console.log(`[${variant}] ${line}`));

@@ -6,14 +6,14 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { techWolfTaskB, writeTaskBDir } from '@jobskill/data';
+import { dataDirPath, techWolfTaskB, writeTaskBDir } from '@jobskill/data';
 import { loadTechWolfSplit, techWolfDevDir } from '../src/static-encoder/job-ad-pairs.ts';
 import { loadEscoSkills } from '@jobskill/data';
 import { join } from 'node:path';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(values['data-dir']);
 const out = values.out ? resolve(values.out) : techWolfDevDir();
 const skills = await loadEscoSkills(join(dataDir, 'esco_v1.1.1', 'skills_en.csv'));
 const split = await loadTechWolfSplit(dataDir, skills);

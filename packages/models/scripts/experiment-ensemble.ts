@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildEscoEnsembleEncoder, DEFAULT_ENSEMBLE_RECIPE, EnsembleRecipeSchema } from '../src/static-encoder/build-ensemble.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data');
+const dataDir = dataDirPath();
 const spec = JSON.parse(positionals[0] ?? '{}') as Record<string, unknown>;
 const recipe = EnsembleRecipeSchema.parse({ ...DEFAULT_ENSEMBLE_RECIPE, devFraction: 0.1, ...spec });
 const outDir = values.out !== undefined ? resolve(values.out) : join(await mkdtemp(join(tmpdir(), 'jobskill-ens-')), 'encoder');

@@ -37,7 +37,7 @@ export {
 export type { TinySequenceClassificationOptions, TinySequenceClassifier } from './tiny/sequence-classification.ts';
 export { TinySeq2SeqOptionsSchema, writeTinySeq2SeqModel } from './tiny/seq2seq.ts';
 export type { TinySeq2SeqOptions, TinySeq2Seq } from './tiny/seq2seq.ts';
-// Static encoder builds (one recipe: scripts/build-encoder.ts, scripts/experiment.ts)
+// Static encoder builds (one recipe: scripts/experiment.ts; the embedded ones: scripts/build-embedded-encoders.ts)
 export { defaultEncoderDir, embeddedModelDir, heldOutEncoderDir, DEFAULT_ENCODER_NAME, HELD_OUT_ENCODER_NAME } from './static-encoder/paths.ts';
 export {
   buildEscoStaticEncoder,

@@ -8,13 +8,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEncoder } from '../src/encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { loadEscoGraph } from '../src/graph/esco-graph.ts';
 import { SkillIndex } from '../src/index/skill-index.ts';
 import { createEmbeddedReranker } from '../src/rerank/ltr-reranker.ts';
 import type { RerankCandidate } from '../src/rerank/types.ts';
 import { defaultIndexDir, escoSkillCorpus } from '../src/serve/default-skill-search.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -30,7 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, args['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(args['data-dir']);
 
 function pct(ms: number[], p: number): number {
   const s = [...ms].sort((a, b) => a - b);
@@ -90,7 +91,7 @@ for (let r = 0; r < Number(args.rounds); r++) {
 if (args.verify) {
   // Before/after in one process: the reference path is the implementation this package had before the
   // hot path was optimized (graph evidence recomputed by proposeCandidates and by rerank).
-  const { referenceExtract, referenceScores } = await import('../src/rerank/ltr-features.reference.ts');
+  const { referenceExtract, referenceScores } = await import('../src/__fixtures__/ltr-features.reference.ts');
   const { rankEvidenceSkills } = await import('../src/rerank/ltr-reranker.ts');
   const x = reranker.extractor;
   const refRerank = async (q: number): Promise<number[]> =>

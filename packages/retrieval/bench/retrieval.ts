@@ -10,10 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEsco } from '@jobskill/data';
-import { createEncoder } from '../src/encoder/transformers-encoder.ts';
-import { encoderIdentity, type Encoder } from '../src/encoder/types.ts';
-import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { dataDirPath, loadEsco } from '@jobskill/data';
+import { createEncoder } from '@jobskill/encoders';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { SkillIndex } from '../src/index/skill-index.ts';
 import type { Granularity, Quantization } from '../src/index/types.ts';
 import { createReranker } from '../src/rerank/registry.ts';
@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
 });
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, args['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(args['data-dir']);
 const N = Number(args.candidates);
 const log = (line: string): void => {
   if (!args.json) console.log(line);

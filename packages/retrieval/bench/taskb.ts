@@ -6,12 +6,13 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEncoder } from '../src/encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../src/encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { createReranker } from '../src/rerank/registry.ts';
 import type { Reranker } from '../src/rerank/types.ts';
 import { evalTaskB, formatTaskBTable, taskBSummary } from '../src/taskb/eval-taskb.ts';
 import { bm25System, retrieverSystem, type TaskBSystem } from '../src/taskb/systems.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -23,7 +24,7 @@ const { values: args } = parseArgs({
   },
 });
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const dataDir = resolve(repoRoot, args['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath(args['data-dir']);
 const dirs = args.dir ?? [join(dataDir, 'talentclef2025_taskB', 'validation'), join(dataDir, 'talentclef2026_taskB_toy')];
 
 const encoder = await createEncoder({ model: args.model ? resolve(args.model) : requireDefaultEncoderDir(), batchSize: 256 });

@@ -6,8 +6,9 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDefaultReranker } from '../src/serve/default-reranker.ts';
+import { buildDefaultReranker } from '../src/training/default-reranker.ts';
 import { buildDefaultIndex } from '../src/serve/default-skill-search.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const { values } = parseArgs({
   options: {
@@ -20,8 +21,7 @@ const { values } = parseArgs({
 });
 // turbo runs this inside packages/retrieval: a relative data dir is taken from the repo root.
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const chosen = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
-const dataDir = isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen);
+const dataDir = dataDirPath(values['data-dir']);
 const { dir, seconds, report } = await buildDefaultReranker({
   dataDir,
   ...(values.out ? { out: resolve(values.out) } : {}),

@@ -26,8 +26,7 @@ const { values } = parseArgs({
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // turbo runs this inside packages/retrieval: a relative data dir is taken from the repo root.
-const chosen = values['data-dir'] ?? process.env.JOBSKILL_DATA_DIR ?? '../shared/data';
-const dataDir = resolveDataDir(isAbsolute(chosen) ? chosen : resolve(repoRoot, chosen));
+const dataDir = resolveDataDir(values['data-dir']);
 
 const encoder = values.encoder ? await createEncoder({ model: resolve(values.encoder), batchSize: 512 }) : undefined;
 const { evaluations } = await runTaskBEval({

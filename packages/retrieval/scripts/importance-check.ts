@@ -9,7 +9,7 @@ import { loadTaskBDir, resolveDataDir } from '@jobskill/data';
 import { corpusFromTaskB, createEncoder, createEncoderByName, escoGeneralSkills, SkillRetriever } from '../src/index.ts';
 
 const { values } = parseArgs({ options: { 'taskb-dir': { type: 'string' }, encoder: { type: 'string' }, k: { type: 'string', short: 'k', default: '10' } } });
-const dataDir = resolveDataDir(process.env.JOBSKILL_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data'));
+const dataDir = resolveDataDir();
 const dir = resolve(dataDir, values['taskb-dir'] ?? 'talentclef2026_taskB_toy');
 const data = await loadTaskBDir(dir);
 const encoder = values.encoder ? await createEncoder({ model: resolve(values.encoder) }) : await createEncoderByName('embedded');

@@ -1,11 +1,19 @@
 // encoders, vector index, retriever, Task B evaluation
-export { createEncoder, isLocalModelPath, hashModelFiles } from './encoder/transformers-encoder.ts';
-export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoderDir } from './encoder/registry.ts';
-export type { EncoderName, EmbeddedEncoderOptions } from './encoder/registry.ts';
-export { encoderIdentity, encoderOptionsSchema } from './encoder/types.ts';
-export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from './encoder/types.ts';
+// The encoder stage lives in @jobskill/encoders; these re-exports keep `import … from '@jobskill/retrieval'` working.
+export {
+  createEncoder,
+  isLocalModel as isLocalModelPath,
+  hashModelFiles,
+  encoders,
+  createEncoderByName,
+  defaultEncoderDir,
+  requireDefaultEncoderDir,
+  encoderIdentity,
+  encoderOptionsSchema,
+  LruCache,
+} from '@jobskill/encoders';
+export type { EncoderName, EmbeddedEncoderOptions, Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from '@jobskill/encoders';
 export { normalizeJobTitle } from './retriever/title-normalizer.ts';
-export { LruCache } from './encoder/lru-cache.ts';
 export { UsearchVectorIndex, checkUsearchFile } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';
 export { vectorIndexes, createVectorIndex } from './index/registry.ts';
@@ -43,8 +51,8 @@ export { checkTaskBEvaluable, evalTaskB, taskBSummary, formatTaskBTable, taskBMe
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems, sharedSkillIndex } from './taskb/systems.ts';
 export type { TaskBSystem, TaskBContext, RetrieverSystemOptions, DefaultSystemsOptions } from './taskb/systems.ts';
-export { GraphEvidenceReranker, GraphEvidenceRerankerOptionsSchema } from './taskb/graph-evidence-reranker.ts';
-export type { GraphEvidenceRerankerOptions } from './taskb/graph-evidence-reranker.ts';
+export { GraphEvidenceReranker, GraphEvidenceRerankerOptionsSchema } from './rerank/graph-evidence-reranker.ts';
+export type { GraphEvidenceRerankerOptions } from './rerank/graph-evidence-reranker.ts';
 export { DEFAULT_TASKB_DIRS, RunTaskBEvalOptionsSchema, runTaskBEval } from './taskb/run-taskb-eval.ts';
 export type { RunTaskBEvalOptions, TaskBEvalReport, TaskBProgress } from './taskb/run-taskb-eval.ts';
 // what the product serves (CLI skills / index build / model build, HTTP API)
@@ -54,13 +62,14 @@ export {
   ESCO_CORPUS_NAME,
   buildDefaultIndex,
   defaultIndexDir,
+  defaultIndexDirFor,
   escoSkillCorpus,
   escoGeneralSkills,
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';
-export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './serve/default-reranker.ts';
-export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './serve/default-reranker.ts';
+export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './training/default-reranker.ts';
+export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './training/default-reranker.ts';
 // lexical, graph evidence, re-rankers
 export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
 export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';
@@ -68,13 +77,13 @@ export { createReranker, rerankers, RerankerOptionsSchema } from './rerank/regis
 export type { RerankerOptions, RerankerFactory, RerankerName } from './rerank/registry.ts';
 export type { Reranker, RerankCandidate, PreparedCandidate } from './rerank/types.ts';
 export { CrossEncoderReranker, createCrossEncoderReranker } from './rerank/cross-encoder.ts';
-export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
+export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, resolveRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
 export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';
 export type { LtrFeatureName } from './rerank/ltr-features.ts';
 export { LtrModelFileSchema } from './rerank/ltr-model.ts';
 export type { LtrModelFile } from './rerank/ltr-model.ts';
-export { trainLtrModel, LtrTrainOptionsSchema } from './rerank/ltr-train.ts';
-export type { LtrTrainOptions, LtrTrainingReport } from './rerank/ltr-train.ts';
+export { trainLtrModel, LtrTrainOptionsSchema } from './training/ltr-train.ts';
+export type { LtrTrainOptions, LtrTrainingReport } from './training/ltr-train.ts';
 export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from './graph/esco-graph.ts';
 export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
 export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../__fixtures__/run-cli.ts';
 import { execCli } from '../__fixtures__/spawn-cli.ts';
+import { dataDirPath } from '@jobskill/data';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'jobskill-cli-cmd-'));
 

@@ -23,6 +23,7 @@ interface LabelOptions {
   out?: string;
   labeler: string;
   model?: string;
+  encoder?: string;
   skillsCol?: string;
   idCol?: string;
   format?: string;
@@ -37,6 +38,7 @@ export function labelCommand(ctx: CommandContext): Command {
     .option('--out <file>', 'output: .jsonl or .csv (role, score, labeler, evidence per resume)')
     .option('--labeler <name>', `one of: ${LABELER_NAMES.join(', ')}`, 'rules')
     .option('--model <id|path>', 'model for trained (model file; default: the built role classifier), zero-shot-nli / generative (hub id or local HF folder)')
+    .option('--encoder <dir>', 'encoder folder for zero-shot (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
     .option('--skills-col <col>', 'skills column of CSV/JSONL input (default "skills")')
     .option('--id-col <col>', 'id column echoed into the output')
     .option('--format <fmt>', `input format (default: from the extension; ${IN_FORMATS.join(', ')})`)
@@ -48,6 +50,7 @@ export function labelCommand(ctx: CommandContext): Command {
         'pnpm jobskill label --in resumes.csv --out labels.jsonl --labeler zero-shot --labels roles.txt',
         'pnpm jobskill label --in resumes.csv --skills-col Skills --out labels.csv --labeler rules-reference',
         'pnpm jobskill label --in resumes.parquet --out labels.jsonl --labeler zero-shot-nli --model Xenova/nli-deberta-v3-xsmall',
+        'pnpm jobskill label --in resumes.parquet --out labels.jsonl --labeler zero-shot --encoder ./my-encoder',
         'pnpm jobskill label eval --data reviews.csv --text-col text --label-col label --folds 5',
       ),
     )
@@ -62,9 +65,14 @@ export function labelCommand(ctx: CommandContext): Command {
       if (opts.labels !== undefined && opts.labeler === 'trained') {
         throw new JobskillError('OPTION_NOT_USED', 'labeler "trained" predicts the roles it was trained on and takes no --labels; use rules, rules-reference, zero-shot, zero-shot-nli or generative');
       }
+      if (opts.encoder !== undefined && opts.labeler !== 'zero-shot') throw new UsageError('--encoder applies to --labeler zero-shot only');
       checkOutputPath(resolveUserPath(ctx.io, opts.out), { inputs: [resolveUserPath(ctx.io, opts.in)] });
       const labelSet = opts.labels === undefined ? undefined : await readLabelSetFile(resolveUserPath(ctx.io, opts.labels));
-      const labelerOptions = { ...(opts.model !== undefined ? { model: opts.model } : {}), ...(labelSet !== undefined ? { labelSet } : {}) };
+      const labelerOptions = {
+        ...(opts.model !== undefined ? { model: opts.model } : {}),
+        ...(opts.encoder !== undefined ? { encoderDir: resolveUserPath(ctx.io, opts.encoder) } : {}),
+        ...(labelSet !== undefined ? { labelSet } : {}),
+      };
       const labeler = await createLabeler(opts.labeler, Object.keys(labelerOptions).length > 0 ? labelerOptions : undefined);
       try {
         const report = await labelFile({

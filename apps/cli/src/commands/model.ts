@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { buildDefaultClassifier } from '@jobskill/labeling';
-import { buildEmbeddedEncoders } from '@jobskill/models';
 import { buildDefaultReranker } from '@jobskill/retrieval';
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -24,6 +23,8 @@ const BUILDERS: Readonly<Record<string, ModelBuilder>> = Object.freeze({
   encoder: {
     description: 'the embedded static encoder (ESCO-trained merged ensemble, HF folder layout) and its held-out build',
     async build(dataDir, log) {
+      // @jobskill/models is build-time only: loaded when a build runs, not with every command.
+      const { buildEmbeddedEncoders } = await import('@jobskill/models');
       const { served, heldOut } = await buildEmbeddedEncoders({ dataDir }, log);
       const figures: Record<string, number> = {};
       if (heldOut.dev) {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { startCluster, startServer } from '@jobskill/api';
 import { buildWebPage, webDistDir, webPageBuilt } from '@jobskill/web/build-page';
 import { examples, intOption, type CommandContext } from '../context.ts';
-import { println } from '../io.ts';
+import { println, resolveUserPath } from '../io.ts';
 import { UsageError } from '../errors.ts';
 
 export function serveCommand(ctx: CommandContext): Command {
@@ -19,16 +19,22 @@ export function serveCommand(ctx: CommandContext): Command {
       intOption('--workers', 1, 64),
       1,
     )
+    .option('--encoder <dir>', 'encoder model folder (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
+    .option('--reranker <dir>', 're-ranker folder to load (default $JOBSKILL_RERANKER; none unless one is named)')
     .addHelpText(
       'after',
       examples(
         'pnpm jobskill serve --port 8080 --host 127.0.0.1',
+        'pnpm jobskill serve --encoder ./my-encoder --reranker ./my-reranker',
         'pnpm jobskill serve --workers 2   # one process per core',
         `curl -s localhost:8080/v1/skills/search -H 'content-type: application/json' -d '{"title":"data scientist","k":5}'`,
       ),
     )
-    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number; corsOrigin?: string[] }, command: Command) => {
+    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number; corsOrigin?: string[]; encoder?: string; reranker?: string }, command: Command) => {
       const dataDir = ctx.dataDir(command);
+      // Through the environment, so that every worker process (--workers) loads the same models.
+      if (opts.encoder !== undefined) process.env.JOBSKILL_ENCODER = resolveUserPath(ctx.io, opts.encoder);
+      if (opts.reranker !== undefined) process.env.JOBSKILL_RERANKER = resolveUserPath(ctx.io, opts.reranker);
       const logLevel = (['silent', 'fatal', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === opts.logLevel);
       if (logLevel === undefined) throw new UsageError(`unknown --log-level "${opts.logLevel}"`);
       // A fresh checkout has no built page yet: build it once (≈ 1 s) rather than serve a 404 at /.

@@ -18,6 +18,8 @@ interface SkillsOptions {
   alpha: number;
   rerank: boolean;
   indexDir?: string;
+  encoder?: string;
+  reranker?: string;
   in?: string;
   out?: string;
   format?: string;
@@ -79,6 +81,8 @@ export function skillsCommand(ctx: CommandContext): Command {
     .option('--format <fmt>', `output format with --out (default: from the extension; ${OUT_FORMATS.join(', ')})`)
     .option('--title-col <col>', 'title column of a table given with --in', 'title')
     .option('--id-col <col>', 'id column of a table given with --in (default: the row number)')
+    .option('--encoder <dir>', 'encoder model folder (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
+    .option('--reranker <dir>', 're-ranker folder, implies --rerank (default $JOBSKILL_RERANKER, else the embedded re-ranker)')
     .addHelpText(
       'after',
       examples(
@@ -87,6 +91,7 @@ export function skillsCommand(ctx: CommandContext): Command {
         'pnpm jobskill skills "welder" --no-rerank',
         'pnpm jobskill skills --in titles.txt --out skills.jsonl -k 10',
         'pnpm jobskill skills --in jobs.csv --title-col job_title --out skills.csv',
+        'pnpm jobskill skills "welder" --encoder ./my-encoder --reranker ./my-reranker',
       ),
     )
     .action(async (title: string | undefined, opts: SkillsOptions, command: Command) => {
@@ -111,10 +116,14 @@ export function skillsCommand(ctx: CommandContext): Command {
         openDefaultSkillSearch({
           dataDir: ctx.dataDir(command),
           ...(opts.indexDir !== undefined ? { indexDir: resolveUserPath(ctx.io, opts.indexDir) } : {}),
+          ...(opts.encoder !== undefined ? { encoder: resolveUserPath(ctx.io, opts.encoder) } : {}),
+          ...(opts.reranker !== undefined ? { reranker: resolveUserPath(ctx.io, opts.reranker) } : {}),
           rerank: opts.rerank,
           log: (line) => ctx.io.stderr.write(`${line}\n`),
         }),
       );
+      // A re-ranker named by --reranker or $JOBSKILL_RERANKER turns re-ranking on.
+      if (served.reranker !== null) opts.rerank = true;
       const search = { k: opts.k, rerank: opts.rerank, alpha: opts.alpha };
       try {
         if (batch) {

@@ -2,11 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataDirPath } from '../data-dir.ts';
 
 export const fixturesDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The shared real data (never copied into the repo). */
-export const realDataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+export const realDataDir = dataDirPath();
 
 export function fixture(...parts: string[]): string {
   return join(fixturesDir, ...parts);

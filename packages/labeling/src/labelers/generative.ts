@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
-import { modelLoadError, resolveModel } from '../hf-models.ts';
+import { modelLoadError, pretrainedOptions, resolveModel } from '@jobskill/encoders';
 import type { Labeler } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
 import { createProbabilityLabeler } from './probability-labeler.ts';
@@ -43,17 +43,12 @@ export type GenerativeOptions = z.input<typeof GenerativeOptionsSchema>;
  */
 export async function createSeq2SeqScorer(model: string, dtype?: 'fp32' | 'q8'): Promise<CandidateScorer> {
   const resolved = resolveModel(model, dtype, ['encoder_model', 'decoder_model_merged']);
-  const { AutoModelForSeq2SeqLM, AutoTokenizer, Tensor, env } = await import('@huggingface/transformers');
-  if (resolved.local) env.allowRemoteModels = false;
+  const { AutoModelForSeq2SeqLM, AutoTokenizer, Tensor } = await import('@huggingface/transformers');
   let tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
   let seq2seq: Awaited<ReturnType<typeof AutoModelForSeq2SeqLM.from_pretrained>>;
   try {
     tokenizer = await AutoTokenizer.from_pretrained(resolved.path, { local_files_only: resolved.local });
-    seq2seq = await AutoModelForSeq2SeqLM.from_pretrained(resolved.path, {
-      dtype: resolved.dtype,
-      device: 'cpu',
-      local_files_only: resolved.local,
-    });
+    seq2seq = await AutoModelForSeq2SeqLM.from_pretrained(resolved.path, pretrainedOptions(resolved));
   } catch (cause) {
     throw modelLoadError(resolved.path, resolved.local, cause);
   }

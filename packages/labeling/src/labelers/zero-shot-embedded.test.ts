@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResumes } from '@jobskill/data';
-import { defaultEncoderDir } from '@jobskill/models';
+import { defaultEncoderDir } from '@jobskill/encoders';
 import { loadDefaultEncoder } from '../default-encoder.ts';
 import { inputFromResume } from '../inputs.ts';
 import { resumesParquet } from '../test-data.ts';

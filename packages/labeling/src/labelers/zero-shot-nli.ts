@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
 import { resolveLabelSet } from '../label-sets.ts';
-import { modelLoadError, resolveModel } from '../hf-models.ts';
+import { modelLoadError, pretrainedOptions, resolveModel } from '@jobskill/encoders';
 import type { Labeler } from '../types.ts';
 import { LabelSetOptionSchema } from './options.ts';
 import { createProbabilityLabeler } from './probability-labeler.ts';
@@ -34,14 +34,9 @@ export type ZeroShotNliOptions = z.input<typeof ZeroShotNliOptionsSchema>;
 
 async function loadClassifier(model: string, dtype: 'fp32' | 'q8' | undefined): Promise<ZeroShotClassifier> {
   const resolved = resolveModel(model, dtype, ['model']);
-  const { pipeline, env } = await import('@huggingface/transformers');
-  if (resolved.local) env.allowRemoteModels = false;
+  const { pipeline } = await import('@huggingface/transformers');
   try {
-    return (await pipeline('zero-shot-classification', resolved.path, {
-      dtype: resolved.dtype,
-      device: 'cpu',
-      local_files_only: resolved.local,
-    })) as unknown as ZeroShotClassifier;
+    return (await pipeline('zero-shot-classification', resolved.path, pretrainedOptions(resolved))) as unknown as ZeroShotClassifier;
   } catch (cause) {
     throw modelLoadError(resolved.path, resolved.local, cause);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadResumes } from '@jobskill/data';
-import { createHashingEncoder } from '../hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { inputFromResume } from '../inputs.ts';
 import { labelSetFromNames } from '../label-sets.ts';
 import { resumesParquet } from '../test-data.ts';

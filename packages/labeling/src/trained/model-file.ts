@@ -27,7 +27,12 @@ function decodeParams(base64: string, length: number, file: string): Float64Arra
     throw new DataError('TRUNCATED_FILE', `params hold ${bytes.length} bytes, expected ${length * 8}`, { file, field: 'params' });
   }
   const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) out[i] = bytes.readDoubleLE(i * 8);
+  for (let i = 0; i < length; i++) {
+    out[i] = bytes.readDoubleLE(i * 8);
+    if (!Number.isFinite(out[i])) {
+      throw new DataError('INVALID_VALUE', `parameter ${i} is ${out[i]} (a damaged model labels every row with no score); rebuild the model`, { file, field: 'params' });
+    }
+  }
   return out;
 }
 

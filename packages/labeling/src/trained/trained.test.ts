@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '@jobskill/data';
-import { createHashingEncoder } from '../hashing-encoder.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
 import { createTrainedLabeler } from '../labelers/trained.ts';
 import { loadTrainedModel, saveTrainedModel } from './model-file.ts';
 import { TRAINED_MODEL_FORMAT_VERSION, TextClassifier, trainTextClassifier } from './model.ts';
@@ -35,6 +35,15 @@ describe('trained labeler: training, calibration, abstention, files', () => {
     expect(model.manifest.labels[p!.best]).toBe('care');
     expect(p!.evidence).toContain('nursing');
     expect([...p!.probabilities].reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+  });
+
+  it('refuses a model file with non-finite parameters, naming the file and field', async () => {
+    const model = await trainTextClassifier(toy, { calibrationFolds: 0 });
+    const file = join(dir, 'nan-model.json');
+    await saveTrainedModel({ ...model, params: model.params.map((v, i) => (i === 3 ? Number.NaN : v)) }, file);
+    const error = await loadTrainedModel(file).catch((e: unknown) => e);
+    expect((error as DataError).code).toBe('INVALID_VALUE');
+    expect((error as Error).message).toMatch(/nan-model\.json.*params.*parameter 3 is NaN/);
   });
 
   it('abstains below the threshold: fallback role, flagged', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
@@ -32,9 +33,13 @@ function safeRelative(path: string): string {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** The manifest that carries the folder's file hashes (`integrity`), checked by @jobskill/encoders on open. */
+export const MODEL_MANIFEST_FILE = 'jobskill-manifest.json';
+
 /**
  * Writes a model folder in Hugging Face layout (config.json, tokenizer.json, tokenizer_config.json, onnx/*.onnx, …)
- * atomically: readers see the old folder or the complete new one, never a half-written model.
+ * atomically: readers see the old folder or the complete new one, never a half-written model. An object
+ * `jobskill-manifest.json` among extraFiles gets the size and sha256 of every other file (`integrity`).
  */
 export async function writeHfModelFolder(dir: string, folder: HfModelFolder): Promise<void> {
   const parsed = HfModelFolderSchema.safeParse(folder);
@@ -54,8 +59,21 @@ export async function writeHfModelFolder(dir: string, folder: HfModelFolder): Pr
   add('tokenizer_config.json', json(f.tokenizerConfig));
   if (f.generationConfig) add('generation_config.json', json(f.generationConfig));
   for (const [name, content] of Object.entries(f.onnxFiles)) add(join('onnx', name), content);
+  let manifest: Record<string, unknown> | null = null;
   for (const [name, content] of Object.entries(f.extraFiles ?? {})) {
+    if (safeRelative(name) === MODEL_MANIFEST_FILE && typeof content !== 'string' && !(content instanceof Uint8Array)) {
+      manifest = content;
+      continue;
+    }
     add(name, typeof content === 'string' || content instanceof Uint8Array ? content : json(content));
+  }
+  if (manifest !== null) {
+    const hashed = [...files.keys()].sort().map((rel) => {
+      const content = files.get(rel)!;
+      const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      return [rel.split(sep).join('/'), { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }] as const;
+    });
+    add(MODEL_MANIFEST_FILE, json({ ...manifest, integrity: { algorithm: 'sha256', files: Object.fromEntries(hashed) } }));
   }
   await writeDirAtomic(dir, async (tmp) => {
     for (const [rel, content] of files) {

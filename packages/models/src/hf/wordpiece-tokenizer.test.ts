@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,12 @@ describe('buildWordPieceTokenizer through transformers.js AutoTokenizer', () => 
     );
     expect(await readdir(join(dir, 'onnx'))).toEqual(['model.onnx']);
     expect(await readdir(root)).toEqual(['tok']);
-    expect(JSON.parse(await readFile(join(dir, 'jobskill-manifest.json'), 'utf8'))).toEqual({ purpose: 'test' });
+    const manifest = JSON.parse(await readFile(join(dir, 'jobskill-manifest.json'), 'utf8'));
+    expect(manifest.purpose).toBe('test');
+    // The size and sha256 of every other file, checked by @jobskill/encoders when the folder is opened.
+    expect(Object.keys(manifest.integrity.files).sort()).toEqual(['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+    const onnx = await readFile(join(dir, 'onnx', 'model.onnx'));
+    expect(manifest.integrity.files['onnx/model.onnx']).toEqual({ bytes: onnx.length, sha256: createHash('sha256').update(onnx).digest('hex') });
     expect((await stat(join(dir, 'onnx', 'model.onnx'))).size).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,5 @@
 import type { WordPieceTokenizer } from './tokenizer.ts';
+import { averagePrecision } from '@jobskill/eval';
 
 /** L2-normalized mean-pooled vectors of texts (what the exported model computes), one row per text. */
 export function encodeTexts(
@@ -29,20 +30,6 @@ function normalizeRows(v: Float32Array, dim: number): Float32Array {
     for (let k = 0; k < dim; k++) v[o + k]! *= inv;
   }
   return v;
-}
-
-/** Average precision of a full ranking (uncut, like ranx `map`). */
-export function averagePrecision(ranked: readonly string[], relevant: ReadonlySet<string>): number {
-  if (relevant.size === 0) return 0;
-  let hits = 0;
-  let sum = 0;
-  ranked.forEach((id, r) => {
-    if (relevant.has(id)) {
-      hits++;
-      sum += hits / (r + 1);
-    }
-  });
-  return sum / relevant.size;
 }
 
 export interface SkillCorpus {

@@ -1,19 +1,18 @@
+import { createRng, type Rng } from '@jobskill/eval';
+
 /**
- * Seeded pseudo-random numbers (mulberry32), so generated test models are byte-identical across runs and machines.
+ * Seeded pseudo-random numbers (@jobskill/eval's createRng, mulberry32), so generated test models are byte-identical
+ * across runs and machines.
  */
 export class SeededRandom {
-  private state: number;
+  private readonly rng: Rng;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.rng = createRng(seed >>> 0);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.rng();
   }
 
   /** Standard normal (Box–Muller). */

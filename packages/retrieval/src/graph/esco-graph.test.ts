@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '@jobskill/data';
+import { dataDirPath, DataError } from '@jobskill/data';
 import { EscoGraph, REUSE_LEVELS, SKILL_TYPES, loadEscoGraph } from './esco-graph.ts';
 import { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore } from './evidence.ts';
 import { miniEscoInput, miniOccupationUri as O, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
@@ -93,7 +93,7 @@ describe('graph evidence', () => {
 });
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-const dataDir = process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+const dataDir = dataDirPath();
 
 describe.runIf(existsSync(resolve(dataDir, 'esco_v1.1.1')))('ESCO v1.1.1 graph', () => {
   it('loads all skills, occupations and relations with jobid2terms variants', async () => {

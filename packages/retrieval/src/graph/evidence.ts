@@ -2,7 +2,7 @@ import { z } from 'zod';
 import usearch from 'usearch';
 import { JobskillError } from '@jobskill/data';
 import { tokenize } from '../lexical/bm25.ts';
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from './esco-graph.ts';
 
 export interface MatcherOptions {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobskillError, loadTaskBDir } from '@jobskill/data';
-import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
-import type { HashedEncoder } from '../encoder/types.ts';
+import { writeTinyEncoder } from '@jobskill/encoders/testing';
+import { createEncoder } from '@jobskill/encoders';
+import type { HashedEncoder } from '@jobskill/encoders';
 import { corpusFromTaskB, type SkillCorpus } from '../retriever/corpus.ts';
 import { SkillIndex } from './skill-index.ts';
 
@@ -147,6 +147,22 @@ describe('SkillIndex persistence', () => {
     expect((await errorOf(SkillIndex.open(dir, { corpus, encoder }))).message).toMatch(/not valid JSON/);
     await writeFile(join(dir, 'manifest.json'), '{"format": "something-else"}');
     expect((await errorOf(SkillIndex.open(dir, { corpus, encoder }))).message).toMatch(/field "format"/);
+  });
+
+  it('refuses a same-size bit flip of index.usearch (sha256 in the manifest), naming the file and the rebuild', async () => {
+    const index = await SkillIndex.build(corpus, encoder);
+    const dir = join(root, 'bit-flip');
+    await index.save(dir);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { integrity: { files: Record<string, { sha256: string }> } };
+    expect(Object.keys(manifest.integrity.files).sort()).toEqual(['aliases.f32', 'index.usearch', 'skills.f32']);
+    await SkillIndex.open(dir, { corpus, encoder }); // verified once: its hashes are now in the size+mtime cache
+    const file = join(dir, 'index.usearch');
+    const bytes = await readFile(file);
+    bytes[bytes.length >> 1]! ^= 0x10;
+    await writeFile(file, bytes);
+    const flipped = await errorOf(SkillIndex.open(dir, { corpus, encoder }));
+    expect(flipped.code).toBe('ARTIFACT_CORRUPT');
+    expect(flipped.message).toMatch(/bit-flip\/index\.usearch \(skill index\) does not match the sha256.*jobskill index build/);
   });
 });
 

@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, writeDirAtomic, parseOptions } from '@jobskill/data';
-import { encoderIdentity, type Encoder, type EncoderIdentity } from '../encoder/types.ts';
+import { JobskillError, hashArtifactFiles, parseOptions, verifyArtifact, writeDirAtomic } from '@jobskill/data';
+import { encoderIdentity, type Encoder, type EncoderIdentity } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from '../retriever/corpus.ts';
 import { ExactVectorIndex } from './exact-index.ts';
 import {
@@ -224,7 +224,9 @@ export class SkillIndex {
       if (this.skillStore) write(SKILL_VECTORS_FILE, (file) => this.skillStore!.save(file));
       if (this.ann.backend === 'usearch') write(USEARCH_FILE, (file) => this.ann.save(file));
       const manifest: IndexManifest = { ...this.manifest, files };
-      await writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      // sha256 of every file, checked by open() (a same-size bit flip would otherwise load silently).
+      const integrity = await hashArtifactFiles(tmp, Object.keys(files));
+      await writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify({ ...manifest, integrity }, null, 2)}\n`);
     });
   }
 
@@ -290,6 +292,7 @@ export class SkillIndex {
         );
       }
     }
+    await verifyArtifact(dir, { manifest: MANIFEST_FILE, what: 'skill index', rebuild: 'pnpm jobskill index build' });
     const aliasStore = ExactVectorIndex.fromFile(join(dir, ALIAS_VECTORS_FILE));
     const skillStore = manifest.granularity === 'skill' ? ExactVectorIndex.fromFile(join(dir, SKILL_VECTORS_FILE)) : null;
     const store = skillStore ?? aliasStore;

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTaskBDir } from '@jobskill/data';
+import { dataDirPath, loadTaskBDir } from '@jobskill/data';
 import { Bm25Index, tokenize } from './bm25.ts';
-import { averagePrecision, argsortDescending } from '../rerank/ranking-metrics.ts';
+import { averagePrecision } from '@jobskill/eval';
+import { argsortDescending } from '../rerank/ranking-metrics.ts';
 
 const docs = [
   { id: 'a', texts: ['python programming', 'python'] },
@@ -50,7 +51,7 @@ describe('Bm25Index', () => {
 });
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-const validation = resolve(process.env.JOBSKILL_DATA_DIR ?? resolve(repoRoot, '../shared/data'), 'talentclef2025_taskB/validation');
+const validation = resolve(dataDirPath(), 'talentclef2025_taskB/validation');
 
 describe.runIf(existsSync(validation))('BM25 on TalentCLEF 2025 validation', () => {
   it('reaches the reference MAP (0.109) as a first-stage system', async () => {

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
-import { AutoModelForSequenceClassification, AutoTokenizer, env } from '@huggingface/transformers';
+import { AutoModelForSequenceClassification, AutoTokenizer } from '@huggingface/transformers';
 import { JobskillError } from '@jobskill/data';
-import { isLocalModelPath, resolveLocalModel } from '../encoder/transformers-encoder.ts';
-import type { RerankerOptions } from './registry.ts';
+import { pretrainedOptions, resolveModel } from '@jobskill/encoders';
+import type { RerankerOptions } from './options.ts';
 import type { RerankCandidate, Reranker } from './types.ts';
 
 interface Logits {
@@ -57,13 +56,11 @@ export class CrossEncoderReranker implements Reranker {
 export async function createCrossEncoderReranker(options: RerankerOptions): Promise<CrossEncoderReranker> {
   const model = options.model;
   if (!model) throw new JobskillError('INVALID_OPTION', 'the cross-encoder re-ranker needs `model` (a hub id or a local model folder)');
-  const local = isLocalModelPath(model);
-  const path = local ? resolve(model) : model;
-  const dtype = local ? resolveLocalModel(path, options.dtype) : (options.dtype ?? 'q8');
-  if (local) env.allowRemoteModels = false;
+  const resolved = resolveModel(model, options.dtype);
+  const { path, local } = resolved;
   try {
     const tokenizer = (await AutoTokenizer.from_pretrained(path, { local_files_only: local })) as unknown as Tokenizer;
-    const net = (await AutoModelForSequenceClassification.from_pretrained(path, { dtype, local_files_only: local })) as unknown as Model;
+    const net = (await AutoModelForSequenceClassification.from_pretrained(path, pretrainedOptions(resolved))) as unknown as Model;
     return new CrossEncoderReranker(`cross-encoder:${model}`, tokenizer, net, options.batchSize ?? 64);
   } catch (cause) {
     throw new JobskillError('MODEL_LOAD_FAILED', `cannot load cross-encoder ${model}: ${(cause as Error).message}`, { cause });

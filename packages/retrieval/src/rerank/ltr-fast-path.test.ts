@@ -4,16 +4,17 @@ import { graphEvidence, graphScore } from '../graph/evidence.ts';
 import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
 import { miniEscoInput } from '../__fixtures__/mini-esco.ts';
 import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
-import { referenceExtract, referenceScores } from './ltr-features.reference.ts';
-import { mulberry32, parameterCount, type LtrModelFile } from './ltr-model.ts';
+import { referenceExtract, referenceScores } from '../__fixtures__/ltr-features.reference.ts';
+import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, rankEvidenceSkills } from './ltr-reranker.ts';
 import type { RerankCandidate } from './types.ts';
+import { createRng } from '@jobskill/eval';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
 
 /** A model that uses every feature: random linear and hidden weights, non-trivial normalization. */
 function randomModel(encoderId: string, hidden = 3): LtrModelFile {
-  const rand = mulberry32(7);
+  const rand = createRng(7);
   const F = LTR_FEATURES.length;
   return {
     format: 'jobskill-ltr',

@@ -1,5 +1,5 @@
 import { JobskillError } from '@jobskill/data';
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 import { Bm25Index, tokenize } from '../lexical/bm25.ts';
 import { EscoGraph, REUSE_LEVELS, SKILL_TYPES } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, type GraphEvidence } from '../graph/evidence.ts';

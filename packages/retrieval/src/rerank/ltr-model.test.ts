@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listwiseLossAndGradient, mulberry32, parameterCount, scoreRows, trainListwise, type LtrList } from './ltr-model.ts';
+import { listwiseLossAndGradient, parameterCount, scoreRows, trainListwise, type LtrList } from './ltr-model.ts';
+import { createRng } from '@jobskill/eval';
 
 function randomLists(rand: () => number, count: number, rows: number, inputs: number): LtrList[] {
   return Array.from({ length: count }, () => ({
@@ -11,7 +12,7 @@ function randomLists(rand: () => number, count: number, rows: number, inputs: nu
 describe('listwise softmax loss', () => {
   for (const hidden of [0, 3]) {
     it(`analytic gradient matches central differences (hidden = ${hidden})`, () => {
-      const rand = mulberry32(7);
+      const rand = createRng(7);
       const inputs = 4;
       const shape = { inputs, hidden };
       const lists = randomLists(rand, 3, 6, inputs);
@@ -43,7 +44,7 @@ describe('listwise softmax loss', () => {
 
 describe('trainListwise', () => {
   it('learns which feature marks relevant items, deterministically', () => {
-    const rand = mulberry32(3);
+    const rand = createRng(3);
     const inputs = 3;
     // Feature 1 is 1 for relevant rows, 0 otherwise; the others are noise.
     const lists: LtrList[] = Array.from({ length: 20 }, () => {

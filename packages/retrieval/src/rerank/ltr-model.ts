@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
+import { createRng } from '@jobskill/eval';
 
 /**
  * The scoring function of the embedded re-ranker: s(x) = v·x + w2·tanh(W1·x + b1) on z-normalized
@@ -96,17 +97,6 @@ export function listwiseLossAndGradient(shape: LtrShape, params: Float64Array, l
   return loss * scale + 0.5 * l2 * reg;
 }
 
-/** Deterministic PRNG (mulberry32) for initialization and sampling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TrainOptions {
   hidden: number;
@@ -122,7 +112,7 @@ export interface TrainOptions {
 export function trainListwise(lists: readonly LtrList[], inputs: number, options: TrainOptions): { params: Float64Array; losses: number[] } {
   const shape = { inputs, hidden: options.hidden };
   const n = parameterCount(shape);
-  const rand = mulberry32(options.seed);
+  const rand = createRng(options.seed);
   const params = new Float64Array(n);
   // Linear part starts at 0; hidden weights small and random so the units differ.
   for (let p = inputs; p < n; p++) params[p] = (rand() - 0.5) * 0.2;

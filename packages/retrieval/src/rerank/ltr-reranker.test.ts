@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError, JobskillError } from '@jobskill/data';
+import { DataError, JobskillError, sealArtifact } from '@jobskill/data';
 import { EscoGraph } from '../graph/esco-graph.ts';
 import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
 import { miniEscoInput, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
@@ -10,7 +10,7 @@ import { createReranker, rerankers } from './registry.ts';
 import { LTR_FEATURES } from './ltr-features.ts';
 import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, writeLtrModel, LTR_MODEL_FILE, LTR_MANIFEST_FILE } from './ltr-reranker.ts';
-import { trainLtrModel } from './ltr-train.ts';
+import { trainLtrModel } from '../training/ltr-train.ts';
 import type { RerankCandidate } from './types.ts';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
@@ -71,7 +71,7 @@ describe('embedded re-ranker', () => {
     const reranker = await createReranker('embedded', { model: handDir, encoder, graph });
     await expect(reranker.rerank('   ', candidates)).rejects.toThrow(/empty/);
     await expect(createReranker('embedded', { model: handDir, graph })).rejects.toThrow(/needs `encoder`/);
-    await expect(createReranker('embedded', { model: handDir, encoder: createHashingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-encoder-64/);
+    await expect(createReranker('embedded', { model: handDir, encoder: createHashingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-64/);
   });
 
   it('refuses corrupted or foreign model files with the file and field named', async () => {
@@ -79,13 +79,23 @@ describe('embedded re-ranker', () => {
     await writeLtrModel(dir, handModel(), {});
     const file = join(dir, LTR_MODEL_FILE);
     const good = await readFile(file, 'utf8');
-    await writeFile(file, good.slice(0, 40));
+    // Any change to model.json after the build fails the manifest's sha256, naming the file and the rebuild.
+    const json = JSON.parse(good) as LtrModelFile;
+    await writeFile(file, JSON.stringify({ ...json, params: json.params.map(() => Number.NaN) }));
+    const tampered = await createReranker('embedded', { model: dir, encoder, graph }).catch((e: unknown) => e);
+    expect((tampered as JobskillError).code).toBe('ARTIFACT_CORRUPT');
+    expect((tampered as Error).message).toMatch(/model\.json \(re-ranker\) has \d+ bytes, its manifest says \d+; rebuild it with `pnpm turbo run model`/);
+    // Content checks behind the hashes (a folder re-sealed by hand): each names the file and field.
+    const writeSealed = async (text: string): Promise<void> => {
+      await writeFile(file, text);
+      await sealArtifact(dir, LTR_MANIFEST_FILE, [LTR_MODEL_FILE]);
+    };
+    await writeSealed(good.slice(0, 40));
     await expect(createReranker('embedded', { model: dir, encoder, graph })).rejects.toThrow(DataError);
     await expect(createReranker('embedded', { model: dir, encoder, graph })).rejects.toThrow(/model\.json: not valid JSON/);
-    const json = JSON.parse(good) as LtrModelFile;
-    await writeFile(file, JSON.stringify({ ...json, params: json.params.slice(1) }));
+    await writeSealed(JSON.stringify({ ...json, params: json.params.slice(1) }));
     await expect(createReranker('embedded', { model: dir, encoder, graph })).rejects.toThrow(/field "params"/);
-    await writeFile(file, JSON.stringify({ ...json, features: ['cos_max'] }));
+    await writeSealed(JSON.stringify({ ...json, features: ['cos_max'] }));
     await expect(createReranker('embedded', { model: dir, encoder, graph })).rejects.toThrow(/rebuild the model/);
     await expect(createReranker('embedded', { model: join(root, 'nothing'), encoder, graph })).rejects.toThrow(/pnpm turbo run model/);
   });
@@ -95,7 +105,7 @@ describe('reranker registry', () => {
   it('is frozen and names the valid re-rankers for an unknown name', async () => {
     expect(Object.isFrozen(rerankers)).toBe(true);
     await expect(createReranker('bm25-magic')).rejects.toThrow(JobskillError);
-    await expect(createReranker('bm25-magic')).rejects.toThrow(/Valid re-rankers: cross-encoder, embedded/);
+    await expect(createReranker('bm25-magic')).rejects.toThrow(/Valid re-rankers: cross-encoder, embedded, graph/);
     await expect(createReranker('cross-encoder', { batchSize: -1 })).rejects.toThrow(/Invalid options/);
   });
 });

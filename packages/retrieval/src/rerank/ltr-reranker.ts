@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DataError, JobskillError, writeDirAtomic } from '@jobskill/data';
+import { DataError, JobskillError, hashArtifactFiles, verifyArtifact, writeDirAtomic } from '@jobskill/data';
 import { writeFile } from 'node:fs/promises';
-import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { EscoGraph, loadEscoGraph } from '../graph/esco-graph.ts';
 import { graphScore, type GraphEvidence } from '../graph/evidence.ts';
 import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
 import { LtrModelFileSchema, parameterCount, scoreRows, type LtrModelFile } from './ltr-model.ts';
-import type { RerankerOptions } from './registry.ts';
+import type { RerankerOptions } from './options.ts';
 import type { PreparedCandidate, RerankCandidate, Reranker } from './types.ts';
 
 export const LTR_MODEL_FILE = 'model.json';
@@ -21,12 +21,19 @@ export function defaultRerankerDir(): string {
   return fileURLToPath(new URL('../../artifacts/embedded-reranker', import.meta.url));
 }
 
+/** The re-ranker folder to serve: `--reranker DIR`, else $JOBSKILL_RERANKER, else the embedded re-ranker. */
+export function resolveRerankerDir(flag?: string): string {
+  const chosen = flag ?? (process.env.JOBSKILL_RERANKER?.trim() || undefined);
+  return chosen === undefined ? defaultRerankerDir() : resolve(chosen);
+}
+
 /** Reads and validates model.json of a re-ranker folder; corrupt or foreign files are DataErrors. */
 export async function readLtrModel(dir: string): Promise<LtrModelFile> {
   const file = join(dir, LTR_MODEL_FILE);
   if (!existsSync(file)) {
     throw new DataError('FILE_NOT_FOUND', 'embedded re-ranker model not found; build it with `pnpm turbo run model`', { file });
   }
+  await verifyArtifact(dir, { manifest: LTR_MANIFEST_FILE, what: 're-ranker', rebuild: 'pnpm turbo run model' });
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -119,7 +126,7 @@ export async function createEmbeddedReranker(options: RerankerOptions & { encode
   if (!encoder) {
     throw new JobskillError('INVALID_OPTION', 'the embedded re-ranker needs `encoder` (the same Encoder as the first stage)');
   }
-  const dir = options.model ?? defaultRerankerDir();
+  const dir = resolveRerankerDir(options.model);
   const model = await readLtrModel(dir);
   const identity = encoderIdentity(encoder);
   if (model.encoder.id !== identity.id || (model.encoder.hash !== 'unknown' && identity.hash !== 'unknown' && model.encoder.hash !== identity.hash)) {
@@ -146,7 +153,7 @@ export async function writeLtrModel(dir: string, model: LtrModelFile, manifest: 
     await writeFile(join(tmp, LTR_MODEL_FILE), `${JSON.stringify(checked)}\n`);
     await writeFile(
       join(tmp, LTR_MANIFEST_FILE),
-      `${JSON.stringify({ name: 'embedded-reranker', format: model.format, version: model.version, features: model.features, hidden: model.hidden, normalization: model.normalization, encoder: model.encoder, ...manifest }, null, 2)}\n`,
+      `${JSON.stringify({ name: 'embedded-reranker', format: model.format, version: model.version, features: model.features, hidden: model.hidden, normalization: model.normalization, encoder: model.encoder, ...manifest, integrity: await hashArtifactFiles(tmp, [LTR_MODEL_FILE]) }, null, 2)}\n`,
     );
   });
 }

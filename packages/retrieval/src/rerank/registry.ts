@@ -1,30 +1,15 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
+import { RerankerOptionsSchema, type RerankerOptions } from './options.ts';
 import type { Reranker } from './types.ts';
-import type { Encoder } from '../encoder/types.ts';
-import type { EscoGraph } from '../graph/esco-graph.ts';
 
-/**
- * Options shared by every re-ranker factory. Which fields a factory needs:
- * - 'cross-encoder': `model` (hub id or local HF folder), optional `dtype`, `batchSize`.
- * - 'embedded': `encoder` (the same Encoder as the first stage), optional `model` (folder with the
- *   trained learning-to-rank model; default `defaultRerankerDir()`), and either `graph` or `dataDir`
- *   (ESCO is read from `<dataDir>/esco_v1.1.1` and `<dataDir>/talentclef2025_taskB/training/jobid2terms.json`).
- */
-export const RerankerOptionsSchema = z.object({
-  model: z.string().min(1).optional(),
-  dtype: z.enum(['fp32', 'q8']).optional(),
-  batchSize: z.number().int().positive().optional(),
-  dataDir: z.string().min(1).optional(),
-  encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && 'encode' in v).optional(),
-  graph: z.custom<EscoGraph>((v) => typeof v === 'object' && v !== null).optional(),
-});
-export type RerankerOptions = z.input<typeof RerankerOptionsSchema>;
+export { RerankerOptionsSchema, type RerankerOptions };
 
 export type RerankerFactory = (options: RerankerOptions) => Promise<Reranker>;
 
-// Implementations load lazily: the cross-encoder pulls in onnxruntime, the embedded one ESCO.
-export const rerankers: Readonly<Record<'cross-encoder' | 'embedded', RerankerFactory>> = Object.freeze({
+// Implementations load lazily: the cross-encoder pulls in onnxruntime, the embedded one ESCO. They import the
+// options from options.ts, never this file, so there is no import cycle.
+export const rerankers: Readonly<Record<'cross-encoder' | 'embedded' | 'graph', RerankerFactory>> = Object.freeze({
   'cross-encoder': async (options: RerankerOptions) => {
     const { createCrossEncoderReranker } = await import('./cross-encoder.ts');
     return createCrossEncoderReranker(options);
@@ -32,6 +17,13 @@ export const rerankers: Readonly<Record<'cross-encoder' | 'embedded', RerankerFa
   embedded: async (options: RerankerOptions) => {
     const { createEmbeddedReranker } = await import('./ltr-reranker.ts');
     return createEmbeddedReranker(options);
+  },
+  graph: async (options: RerankerOptions) => {
+    const { GraphEvidenceReranker } = await import('./graph-evidence-reranker.ts');
+    if (!options.encoder || !options.graph) {
+      throw new JobskillError('INVALID_OPTION', 'the graph re-ranker needs `encoder` and `graph` (an EscoGraph)');
+    }
+    return GraphEvidenceReranker.create({ encoder: options.encoder, graph: options.graph });
   },
 });
 

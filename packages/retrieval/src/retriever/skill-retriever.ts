@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
-import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { SkillIndex, type SkillIndexOptions, type SkillMatch } from '../index/skill-index.ts';
 import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
-import { LruCache } from '../encoder/lru-cache.ts';
+import { LruCache } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from './corpus.ts';
 import { normalizeJobTitle } from './title-normalizer.ts';
 

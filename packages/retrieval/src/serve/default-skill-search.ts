@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { JobskillError, findEscoFile, loadEscoSkills, resolveDataDir, parseOptions } from '@jobskill/data';
-import { createEncoderByName } from '../encoder/registry.ts';
-import type { HashedEncoder } from '../encoder/types.ts';
+import { JobskillError, findEscoFile, loadEscoSkills, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
+import { createEncoderByName, embeddedEncoderDir, resolveEncoderDir } from '@jobskill/encoders';
+import type { HashedEncoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
 import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
+import { resolveRerankerDir } from '../rerank/ltr-reranker.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
@@ -21,9 +21,18 @@ import { SkillRetriever } from '../retriever/skill-retriever.ts';
 /** The corpus name stored in the index manifest (an index of another corpus is refused on open). */
 export const ESCO_CORPUS_NAME = 'esco-v1.1.1';
 
-/** Where the served ESCO skill index is saved by default: `<repo>/.jobskill-cache/esco-skill-index` (git-ignored). */
-export function defaultIndexDir(): string {
-  return fileURLToPath(new URL('../../../../.jobskill-cache/esco-skill-index', import.meta.url));
+/**
+ * Where the served ESCO skill index is saved by default: `<cache dir>/esco-skill-index` ($JOBSKILL_CACHE_DIR, else
+ * `<repo>/.jobskill-cache` in a checkout, else the user's cache dir). An index of another encoder than the embedded
+ * one goes beside it, keyed by that encoder's content hash, so switching encoders never overwrites the other's index.
+ */
+export function defaultIndexDir(encoderHash?: string): string {
+  return join(resolveCacheDir(), encoderHash === undefined ? 'esco-skill-index' : `esco-skill-index-${encoderHash.slice(0, 12)}`);
+}
+
+/** defaultIndexDir() of the encoder loaded from `encoderDir` (the embedded one shares the plain folder). */
+export function defaultIndexDirFor(encoder: HashedEncoder, encoderDir: string = resolveEncoderDir()): string {
+  return defaultIndexDir(resolve(encoderDir) === embeddedEncoderDir() ? undefined : encoder.contentHash);
 }
 
 /** All ESCO v1.1.1 skills of a data directory as a retrieval corpus (doc id = skill URI). */
@@ -107,6 +116,10 @@ export const DefaultSkillSearchOptionsSchema = z.object({
    * ("software engineer"); a hit costs a map lookup instead of ~3–7 ms of encode + ANN + re-rank.
    */
   resultCache: z.number().int().nonnegative().default(4096),
+  /** Encoder folder (HF layout); default $JOBSKILL_ENCODER, else the embedded encoder. */
+  encoder: z.string().min(1).optional(),
+  /** Re-ranker folder (implies `rerank`, as a set $JOBSKILL_RERANKER does); default the embedded re-ranker. */
+  reranker: z.string().min(1).optional(),
   /** Progress lines (e.g. "building the index once"). */
   log: logSchema.optional(),
 });
@@ -132,10 +145,11 @@ export interface DefaultSkillSearch {
 export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions): Promise<DefaultSkillSearch> {
   const opts = parseOptions(DefaultSkillSearchOptionsSchema, options, { what: 'openDefaultSkillSearch' });
   const dataDir = resolveDataDir(opts.dataDir);
-  const indexDir = resolve(opts.indexDir ?? defaultIndexDir());
+  const encoderDir = resolveEncoderDir(opts.encoder);
   const rebuildStale = opts.rebuildStale ?? opts.indexDir === undefined;
   const log = opts.log ?? (() => {});
-  const encoder = await createEncoderByName('embedded');
+  const encoder = await createEncoderByName('embedded', { model: encoderDir });
+  const indexDir = resolve(opts.indexDir ?? defaultIndexDirFor(encoder, encoderDir));
   let reranker: Reranker | null = null;
   try {
     const corpus = await escoSkillCorpus(dataDir);
@@ -155,8 +169,9 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
       built = true;
     };
     if (!existsSync(join(indexDir, 'manifest.json'))) await build(`no skill index at ${indexDir}`);
-    if (opts.rerank) {
-      reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir) });
+    // A re-ranker named by option or $JOBSKILL_RERANKER is loaded: pointing at one means wanting it.
+    if (opts.rerank || opts.reranker !== undefined || (process.env.JOBSKILL_RERANKER?.trim() ?? '') !== '') {
+      reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir), model: resolveRerankerDir(opts.reranker) });
     }
     const importance = { coreTopK: 10, coreRelativeScore: 0.85, generalSkills: await escoGeneralSkills(dataDir) };
     const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, mode: 'view', resultCache: opts.resultCache, importance });

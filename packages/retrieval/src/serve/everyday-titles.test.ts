@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultEncoderDir } from '../encoder/registry.ts';
+import { defaultEncoderDir } from '@jobskill/encoders';
 import { openDefaultSkillSearch, type DefaultSkillSearch } from './default-skill-search.ts';
 import type { SkillHit } from '../retriever/skill-retriever.ts';
+import { dataDirPath } from '@jobskill/data';
 
 // What a new user sees for everyday job-ad titles (seniority words, gender tags, acronyms, homonyms), through the
 // served search (embedded encoder, the saved ESCO index, default options). Properties, not exact lists.
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 const ready = existsSync(join(defaultEncoderDir(), 'config.json')) && existsSync(join(dataDir, 'esco_v1.1.1'));
 
 const ICT = /\b(software|programming|ict|computer|database|configuration management|web|network|cyber|code)\b/i;

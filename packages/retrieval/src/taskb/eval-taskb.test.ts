@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
+import { dataDirPath, JobskillError } from '@jobskill/data';
 import { evaluateRun, qrelsFromRecords, readTrecRun, type Run } from '@jobskill/eval';
 import { loadTaskBDir } from '@jobskill/data';
-import { writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
-import type { HashedEncoder } from '../encoder/types.ts';
+import { writeTinyEncoder } from '@jobskill/encoders/testing';
+import { createEncoder } from '@jobskill/encoders';
+import type { HashedEncoder } from '@jobskill/encoders';
 import type { Reranker } from '../rerank/types.ts';
 import { evalTaskB, formatTaskBTable, taskBSummary, TASK_B_METRICS } from './eval-taskb.ts';
 import { bm25System, defaultTaskBSystems, type TaskBSystem } from './systems.ts';
@@ -16,7 +16,7 @@ import { bm25System, defaultTaskBSystems, type TaskBSystem } from './systems.ts'
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURE = resolve(here, '../__fixtures__/taskb-tiny');
 const repoRoot = resolve(here, '../../../..');
-const dataDir = resolve(repoRoot, process.env.JOBSKILL_DATA_DIR ?? '../shared/data');
+const dataDir = dataDirPath();
 
 let root: string;
 let encoder: HashedEncoder;

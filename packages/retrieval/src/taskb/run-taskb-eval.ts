@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { techWolfDevDir } from '@jobskill/models';
 import { z } from 'zod';
 import { JobskillError, loadTaskBDir, resolveDataDir } from '@jobskill/data';
-import { createEncoderByName } from '../encoder/registry.ts';
-import type { Encoder } from '../encoder/types.ts';
+import { createEncoderByName } from '@jobskill/encoders';
+import type { Encoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import { checkTaskBEvaluable, evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
-import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
+import { GraphEvidenceReranker } from '../rerank/graph-evidence-reranker.ts';
 import { defaultTaskBSystems, type TaskBSystem } from './systems.ts';
 
 /** The Task B directories evaluated when none is given, relative to the data directory. */
@@ -66,7 +65,8 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
   if (!parsed.success) throw new JobskillError('INVALID_OPTION', `runTaskBEval: ${z.prettifyError(parsed.error)}`);
   const opts = parsed.data;
   const dataDir = opts.dataDir === undefined ? undefined : resolveDataDir(opts.dataDir);
-  // The TechWolf dev set (job-ad titles, written by `pnpm turbo run model`) joins the default table when built.
+  // The TechWolf dev set (job-ad titles, written by `pnpm turbo run model`) joins the default table when built; it is a build output of @jobskill/models (loaded lazily: a build-time package).
+  const { techWolfDevDir } = await import('@jobskill/models');
   const defaults = existsSync(resolve(techWolfDevDir(), 'queries')) ? [DEFAULT_TASKB_DIRS[0]!, techWolfDevDir(), ...DEFAULT_TASKB_DIRS.slice(1)] : DEFAULT_TASKB_DIRS;
   const dirs = (opts.dirs ?? defaults).map((d) => (isAbsolute(d) ? d : resolve(dataDir ?? '.', d)));
   // A directory in the wrong layout, without qrels or with qrels of unknown queries fails here, before model loading.

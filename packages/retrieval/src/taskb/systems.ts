@@ -1,6 +1,6 @@
 import type { TaskBData } from '@jobskill/data';
 import type { Run } from '@jobskill/eval';
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import { Bm25Index, type Bm25Options } from '../lexical/bm25.ts';
 import type { Reranker } from '../rerank/types.ts';

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
-import { TINY_DIM, tinyEmbeddingTable, writeTinyEncoder } from '../__fixtures__/tiny-encoder.ts';
+import { JobskillError, sealArtifact } from '@jobskill/data';
+import { TINY_DIM, TOPICS, tinyEmbeddingTable, writeTinyEncoder } from './testing/tiny-encoder.ts';
+import { pretrainedOptions, resolveModel } from './hf-loader.ts';
 import { createEncoderByName, defaultEncoderDir, encoders, requireDefaultEncoderDir } from './registry.ts';
-import { createEncoder, isLocalModelPath } from './transformers-encoder.ts';
+import { createEncoder } from './transformers-encoder.ts';
+import { isLocalModel as isLocalModelPath } from './hf-loader.ts';
 import { encoderIdentity } from './types.ts';
 
 let root: string;
@@ -131,6 +133,7 @@ describe('createEncoder on a local HF folder (real onnxruntime session)', () => 
     const q8Dir = join(root, 'q8-only');
     await cp(modelDir, q8Dir, { recursive: true });
     await rm(join(q8Dir, 'onnx', 'model.onnx'));
+    await sealArtifact(q8Dir, 'jobskill-manifest.json', ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']);
     const encoder = await createEncoder({ model: q8Dir });
     const fp32 = await createEncoder({ model: modelDir });
     try {
@@ -169,14 +172,37 @@ describe('createEncoder bad input', () => {
     const dir = join(root, 'corrupt-onnx');
     await cp(modelDir, dir, { recursive: true });
     await writeFile(join(dir, 'onnx', 'model.onnx'), Buffer.from('this is not a protobuf model'));
-    await expectCode(createEncoder({ model: dir }), 'MODEL_LOAD_FAILED', /cannot load model folder .*corrupt-onnx/);
+    await expectCode(createEncoder({ model: dir }), 'ARTIFACT_CORRUPT', /corrupt-onnx\/onnx\/model\.onnx .*pnpm turbo run model/);
+    await expectCode(createEncoder({ model: dir, verify: false }), 'MODEL_LOAD_FAILED', /cannot load model folder .*corrupt-onnx/);
+  });
+
+  it('refuses a same-size bit flip of the weights, naming the file and the rebuild command', async () => {
+    const dir = join(root, 'bit-flip');
+    await cp(modelDir, dir, { recursive: true });
+    const onnx = join(dir, 'onnx', 'model.onnx');
+    // Loads once (fills the size+mtime hash cache), then one bit of the last weight flips in place.
+    await (await createEncoder({ model: dir })).dispose();
+    const bytes = await readFile(onnx);
+    bytes[bytes.length - 2]! ^= 0x01;
+    await writeFile(onnx, bytes);
+    await expectCode(createEncoder({ model: dir }), 'ARTIFACT_CORRUPT', /bit-flip\/onnx\/model\.onnx .*does not match the sha256.*pnpm turbo run model/);
+  });
+
+  it('refuses a jobskill model folder whose manifest carries no hashes', async () => {
+    const dir = join(root, 'unsealed');
+    await cp(modelDir, dir, { recursive: true });
+    const manifestFile = join(dir, 'jobskill-manifest.json');
+    const { integrity: _dropped, ...rest } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify(rest));
+    await expectCode(createEncoder({ model: dir }), 'ARTIFACT_UNSEALED', /seal-artifacts/);
   });
 
   it('refuses a corrupted config.json and a folder without tokenizer', async () => {
     const dir = join(root, 'corrupt-config');
     await cp(modelDir, dir, { recursive: true });
     await writeFile(join(dir, 'config.json'), '{"model_type": "bert",');
-    await expectCode(createEncoder({ model: dir }), 'MODEL_LOAD_FAILED', /config\.json is not valid JSON/);
+    await expectCode(createEncoder({ model: dir }), 'ARTIFACT_CORRUPT', /corrupt-config\/config\.json/);
+    await expectCode(createEncoder({ model: dir, verify: false }), 'MODEL_LOAD_FAILED', /config\.json is not valid JSON/);
     const noTokenizer = join(root, 'no-tokenizer');
     await cp(modelDir, noTokenizer, { recursive: true });
     await rm(join(noTokenizer, 'tokenizer.json'));
@@ -217,6 +243,85 @@ describe('encoder registry', () => {
       expect(requireDefaultEncoderDir()).toBe(dir);
     } else {
       expect(() => requireDefaultEncoderDir()).toThrow(/pnpm turbo run model/);
+    }
+  });
+});
+
+describe('the direct path of static models', () => {
+  it('gives the same vectors as the onnxruntime session on many strings (within 1e-6)', async () => {
+    const direct = await createEncoder({ model: modelDir, queryCacheSize: 0 });
+    const session = await createEncoder({ model: modelDir, queryCacheSize: 0, direct: false });
+    try {
+      expect((direct as unknown as { direct: boolean }).direct).toBe(true);
+      expect((session as unknown as { direct: boolean }).direct).toBe(false);
+      const words = Object.values(TOPICS).flat();
+      const texts: string[] = ['', ' ', 'zzqx unknown-words only', 'Ärztin für Pflege', '🙂 data', 'C++/C# .NET', 'DATA   scientist!!'];
+      let seed = 7;
+      const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      for (let i = 0; i < 300; i++) {
+        const n = 1 + Math.floor(next() * 12);
+        texts.push(Array.from({ length: n }, () => (next() < 0.15 ? 'qwxz' : words[Math.floor(next() * words.length)]!)).join(next() < 0.5 ? ' ' : ', '));
+      }
+      const a = await direct.encode(texts);
+      const b = await session.encode(texts);
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = 0; j < TINY_DIM; j++) expect(Math.abs(a[i]![j]! - b[i]![j]!)).toBeLessThanOrEqual(1e-6);
+      }
+      // One at a time too (the query path).
+      for (const text of texts.slice(0, 20)) expect([...(await direct.encode([text]))[0]!]).toEqual([...(await session.encode([text]))[0]!]);
+    } finally {
+      await Promise.all([direct.dispose(), session.dispose()]);
+    }
+  });
+
+  it('sends texts longer than the model length through the session (which truncates)', async () => {
+    const direct = await createEncoder({ model: modelDir, queryCacheSize: 0 });
+    const session = await createEncoder({ model: modelDir, queryCacheSize: 0, direct: false });
+    try {
+      const long = Array.from({ length: 700 }, (_, i) => (i % 2 === 0 ? 'data' : 'nurse')).join(' ');
+      const [a] = await direct.encode([long]);
+      const [b] = await session.encode([long]);
+      for (let j = 0; j < TINY_DIM; j++) expect(Math.abs(a![j]! - b![j]!)).toBeLessThanOrEqual(1e-6);
+    } finally {
+      await Promise.all([direct.dispose(), session.dispose()]);
+    }
+  });
+});
+
+describe('remote/local policy per call', () => {
+  it('loading a local folder leaves hub ids allowed for the rest of the process', async () => {
+    const { env } = await import('@huggingface/transformers');
+    const before = env.allowRemoteModels;
+    await (await createEncoder({ model: modelDir })).dispose();
+    expect(env.allowRemoteModels).toBe(before);
+    expect(pretrainedOptions(resolveModel(modelDir, undefined))).toMatchObject({ local_files_only: true, dtype: 'fp32' });
+    expect(pretrainedOptions(resolveModel('jobskill/some-hub-model', undefined))).toMatchObject({ local_files_only: false, dtype: 'fp32' });
+  });
+
+  it('loads a hub id through the hub code path from a local model root (never the network)', async () => {
+    const { env } = await import('@huggingface/transformers');
+    const saved = { localModelPath: env.localModelPath, remoteHost: env.remoteHost, allowLocalModels: env.allowLocalModels };
+    const hubRoot = join(root, 'hub-root');
+    await mkdir(join(hubRoot, 'jobskill'), { recursive: true });
+    await cp(modelDir, join(hubRoot, 'jobskill', 'tiny-hub'), { recursive: true });
+    // A hub id resolves under env.localModelPath first; the remote host is a closed local port, so a fetch would fail.
+    env.localModelPath = `${hubRoot}/`;
+    env.remoteHost = 'http://127.0.0.1:9/';
+    env.allowLocalModels = true;
+    try {
+      expect(isLocalModelPath('jobskill/tiny-hub')).toBe(false);
+      const encoder = await createEncoder({ model: 'jobskill/tiny-hub', cacheDir: join(root, 'hub-cache') });
+      try {
+        expect(encoder.id).toBe('transformers:jobskill/tiny-hub@fp32');
+        const [v] = await encoder.encode(['data scientist']);
+        const want = expectedVector(['data', 'scientist']);
+        for (let j = 0; j < TINY_DIM; j++) expect(v![j]).toBeCloseTo(want[j]!, 5);
+      } finally {
+        await encoder.dispose();
+      }
+      await expectCode(createEncoder({ model: 'jobskill/not-there' }), 'MODEL_LOAD_FAILED', /hub model jobskill\/not-there/);
+    } finally {
+      Object.assign(env, saved);
     }
   });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
-import type { Encoder } from '../encoder/types.ts';
+import type { Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, graphScore, type GraphEvidence } from '../graph/evidence.ts';
-import type { RerankCandidate, Reranker } from '../rerank/types.ts';
+import type { RerankCandidate, Reranker } from './types.ts';
 
 export const GraphEvidenceRerankerOptionsSchema = z.object({
   encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && 'encode' in v),

@@ -5,8 +5,8 @@
  */
 import { REUSE_LEVELS, SKILL_TYPES } from '../graph/esco-graph.ts';
 import { graphEvidence } from '../graph/evidence.ts';
-import { FEATURE_COUNT, LTR_FEATURES, type FeatureExtractionOptions, type LtrFeatureExtractor, type LtrFeatureName } from './ltr-features.ts';
-import type { RerankCandidate } from './types.ts';
+import { FEATURE_COUNT, LTR_FEATURES, type FeatureExtractionOptions, type LtrFeatureExtractor, type LtrFeatureName } from '../rerank/ltr-features.ts';
+import type { RerankCandidate } from '../rerank/types.ts';
 
 const F = Object.fromEntries(LTR_FEATURES.map((name, i) => [name, i])) as Record<LtrFeatureName, number>;
 

@@ -4,13 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DataError, JobskillError, resolveDataDir, parseOptions } from '@jobskill/data';
-import { heldOutEncoderDir, perturbTitle, Prng } from '@jobskill/models';
-import { createEncoder } from '../encoder/transformers-encoder.ts';
-import { requireDefaultEncoderDir } from '../encoder/registry.ts';
+import { createEncoder } from '@jobskill/encoders';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultRerankerDir, writeLtrModel } from '../rerank/ltr-reranker.ts';
-import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from '../rerank/ltr-train.ts';
-import { encoderIdentity } from '../encoder/types.ts';
+import { trainLtrModel, type LtrTrainingReport, type LtrTrainOptions } from './ltr-train.ts';
+import { encoderIdentity } from '@jobskill/encoders';
 
 export const BuildDefaultRerankerOptionsSchema = z.object({
   /** Data directory (must exist) holding esco_v1.1.1 and talentclef2025_taskB/training/jobid2terms.json. */
@@ -87,6 +86,8 @@ export interface BuildDefaultRerankerResult {
  * the CLI's `model build`.
  */
 export async function buildDefaultReranker(options: BuildDefaultRerankerOptions): Promise<BuildDefaultRerankerResult> {
+  // Build-time package, loaded only when training (importing @jobskill/retrieval never loads it).
+  const { heldOutEncoderDir, perturbTitle, Prng } = await import('@jobskill/models');
   const opts = parseOptions(BuildDefaultRerankerOptionsSchema, options, { what: 'buildDefaultReranker' });
   const dataDir = resolveDataDir(opts.dataDir);
   const dir = resolve(opts.out ?? defaultRerankerDir());

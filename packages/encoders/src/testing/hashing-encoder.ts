@@ -1,4 +1,4 @@
-import type { Encoder } from './types.ts';
+import type { Encoder } from '../types.ts';
 
 /** FNV-1a 32-bit: a stable, dependency-free string hash. */
 function fnv1a(s: string): number {

@@ -1,34 +1,25 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { JobskillError } from '@jobskill/data';
-import { defaultEncoderDir as modelsDefaultEncoderDir } from '@jobskill/models';
+import { embeddedEncoderDir, requireEncoderDir } from './paths.ts';
 import { createEncoder } from './transformers-encoder.ts';
 import type { EncoderOptions, HashedEncoder } from './types.ts';
 
 /** The embedded encoder folder that @jobskill/models builds (`pnpm turbo run model`). */
 export function defaultEncoderDir(): string {
-  return modelsDefaultEncoderDir();
+  return embeddedEncoderDir();
 }
 
 /** defaultEncoderDir(), or a clear error when it has not been built yet. */
 export function requireDefaultEncoderDir(): string {
-  const dir = defaultEncoderDir();
-  if (!existsSync(join(dir, 'config.json'))) {
-    throw new JobskillError(
-      'MODEL_NOT_BUILT',
-      `the embedded encoder is not built (${dir} is missing); run \`pnpm turbo run model\` at the repository root`,
-    );
-  }
-  return dir;
+  return requireEncoderDir(embeddedEncoderDir());
 }
 
 export type EmbeddedEncoderOptions = Omit<EncoderOptions, 'model'> & { model?: string };
 
 /** Frozen registry of encoders, name → factory. */
 export const encoders = Object.freeze({
-  /** The project's own model (ESCO static encoder), or `model` to point at another build of it. */
+  /** The project's own model (ESCO static encoder), or `model` (else $JOBSKILL_ENCODER) to point at another build. */
   embedded: (options: EmbeddedEncoderOptions = {}): Promise<HashedEncoder> =>
-    createEncoder({ ...options, model: options.model ?? requireDefaultEncoderDir() }),
+    createEncoder({ ...options, model: requireEncoderDir(options.model) }),
   /** Any hub id or local HF folder. */
   transformers: (options: EncoderOptions): Promise<HashedEncoder> => createEncoder(options),
 });

@@ -7,6 +7,7 @@ import { SkillRetriever } from '../retriever/skill-retriever.ts';
 import { MINI_SKILLS, miniEscoInput, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
 import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
 import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
+import { createReranker } from './registry.ts';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
 const candidate = (id: string) => ({ docId: id, aliases: [id], firstStageScore: 0, escoUri: S(id) });
@@ -26,6 +27,17 @@ describe('GraphEvidenceReranker', () => {
     expect(scores[0]).toBeGreaterThan(scores[2]!); // a nurse skill has no vote
     const nurse = await reranker.rerank('registered nurse', ids.map(candidate));
     expect(nurse[3]).toBeGreaterThan(nurse[0]!);
+  });
+
+  it("is the registry's 'graph' re-ranker (encoder + graph required)", async () => {
+    const encoder = createHashingEncoder();
+    const ids = ['ml', 'statistics', 'patient', 'medication'];
+    const byName = await createReranker('graph', { encoder, graph });
+    const direct = await GraphEvidenceReranker.create({ encoder, graph });
+    expect(byName).toBeInstanceOf(GraphEvidenceReranker);
+    expect(await byName.rerank('data scientist', ids.map(candidate))).toEqual(await direct.rerank('data scientist', ids.map(candidate)));
+    const error = await createReranker('graph', { encoder }).catch((e: unknown) => e);
+    expect((error as JobskillError).code).toBe('INVALID_OPTION');
   });
 
   it('a candidate outside ESCO gets 0; no candidates, no work; an empty title is refused', async () => {

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
-import { encoderIdentity, type Encoder } from '../encoder/types.ts';
+import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { graphScore } from '../graph/evidence.ts';
-import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
-import { mulberry32, scoreRows, trainListwise, type LtrList, type LtrModelFile } from './ltr-model.ts';
-import { normalizeInPlace, rankEvidenceSkills } from './ltr-reranker.ts';
-import { argsortDescending, averagePrecision } from './ranking-metrics.ts';
-import type { RerankCandidate } from './types.ts';
+import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from '../rerank/ltr-features.ts';
+import { scoreRows, trainListwise, type LtrList, type LtrModelFile } from '../rerank/ltr-model.ts';
+import { normalizeInPlace, rankEvidenceSkills } from '../rerank/ltr-reranker.ts';
+import { averagePrecision } from '@jobskill/eval';
+import { argsortDescending } from '../rerank/ranking-metrics.ts';
+import type { RerankCandidate } from '../rerank/types.ts';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { SkillCorpus } from '../retriever/corpus.ts';
 import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
+import { createRng } from '@jobskill/eval';
 
 export const LtrTrainOptionsSchema = z.object({
   seed: z.number().int().default(20250),
@@ -95,7 +97,7 @@ export async function trainLtrModel(graph: EscoGraph, encoder: Encoder, options:
     throw new JobskillError('INVALID_OPTION', 'perturbQueries > 0 needs a `perturb` function');
   }
   const log = o.log ?? (() => {});
-  const rand = mulberry32(o.seed);
+  const rand = createRng(o.seed);
   const allowed = o.queryOccupationUris ? new Set(o.queryOccupationUris) : undefined;
   const eligible = graph.occupations
     .map((occ, i) => ({ occ, i }))

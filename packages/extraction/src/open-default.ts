@@ -53,9 +53,10 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   if (opts.shared !== undefined) {
     ({ encoder, index } = opts.shared);
   } else {
-    encoder = await createEncoderByName('embedded');
+    const embedded = await createEncoderByName('embedded');
+    encoder = embedded;
     const corpus = await escoSkillCorpus(dataDir);
-    const indexDir = opts.indexDir ?? defaultIndexDirFor(encoder);
+    const indexDir = opts.indexDir ?? defaultIndexDirFor(embedded);
     if (existsSync(join(indexDir, 'manifest.json'))) {
       index = await SkillIndex.open(indexDir, { corpus, encoder, mode: 'view' });
     } else {

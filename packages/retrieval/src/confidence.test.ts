@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EncoderVocabulary, assessSearch, calibratedSkillScore, withConfidence } from './confidence.ts';
 import { SKILL_CONFIDENCE_CALIBRATION } from './confidence-calibration.ts';
-import { defaultEncoderDir } from './encoder/registry.ts';
+import { defaultEncoderDir } from '@jobskill/encoders';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobskill-vocab-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

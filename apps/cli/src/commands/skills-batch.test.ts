@@ -42,6 +42,8 @@ describe('skills --in/--out (the real CLI process)', () => {
     ]);
     expect(lines[0].skills[0]).toMatchObject({ rank: 1, uri: expect.stringMatching(/^http:\/\/data\.europa\.eu\/esco\/skill\//) });
     expect(lines[0].skills.map((s: { label: string }) => s.label).join(' ')).toMatch(/weld/);
+    expect(lines[0].confidence).toMatchObject({ lowConfidence: false, outOfVocabulary: false });
+    expect(lines[0].skills[0].calibratedScore).toBeGreaterThan(0);
 
     const jobs = join(tmp, 'jobs.csv');
     writeFileSync(jobs, 'ref,job_title\nA7,welder\nB2,"cook, line"\n');
@@ -51,9 +53,19 @@ describe('skills --in/--out (the real CLI process)', () => {
     expect(csv.code).toBe(0);
     expect(csv.stdout).toMatch(/^ranked skills for 2 titles → .*skills\.csv \(csv, k = 2\)\n$/);
     const rows = readFileSync(csvOut, 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('id,title,rank,uri,label,score,importance');
+    expect(rows[0]).toBe('id,title,rank,uri,label,score,importance,calibrated_score,low_confidence');
     expect(rows).toHaveLength(5);
     expect(rows[3]).toMatch(/^B2,"cook, line",1,http:\/\/data\.europa\.eu\/esco\/skill\//);
+  });
+
+  it.skipIf(!dataDir)('single-title JSON carries the confidence block: gibberish is low-confidence and out of vocabulary, with a note on stderr', { timeout: 240_000 }, async () => {
+    const gibberish = await execCli(['--data-dir', dataDir!, 'skills', 'xqzzv qwpkj', '-k', '3', '--json']);
+    expect(gibberish.code).toBe(0);
+    const answer = JSON.parse(gibberish.stdout);
+    expect(answer.confidence).toMatchObject({ lowConfidence: true, outOfVocabulary: true, unknownWords: ['xqzzv', 'qwpkj'] });
+    expect(answer.skills[0].calibratedScore).toBeLessThan(0.2);
+    const text = await execCli(['--data-dir', dataDir!, 'skills', 'xqzzv qwpkj', '-k', '1']);
+    expect(text.stderr).toMatch(/note: the encoder knows none of the title's words/);
   });
 
   it('a missing title column is a typed error naming the file and the columns found (exit 1)', async () => {

@@ -1,7 +1,10 @@
 import { extname } from 'node:path';
 import { Command } from 'commander';
 import { csvCell, loadTextRows, writeFileAtomic } from '@jobskill/data';
-import { openDefaultSkillSearch, validateTitle, type SkillHit } from '@jobskill/retrieval';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveEncoderDir } from '@jobskill/encoders';
+import { EncoderVocabulary, openDefaultSkillSearch, validateTitle, withConfidence, type SearchConfidence, type SkillHit } from '@jobskill/retrieval';
 import { examples, floatOption, intOption, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';
@@ -40,28 +43,48 @@ function outFormat(out: string, flag: string | undefined): OutFormat {
   return format;
 }
 
-/** Same field names as the API (`uri`, not the library's `escoUri`). */
-function apiHits(hits: SkillHit[]) {
-  return hits.map(({ rank, escoUri, ...rest }) => ({ rank, uri: escoUri, ...rest }));
+/** Same field names as the API (`uri`, not the library's `escoUri`; `calibratedScore` beside the list's `score`). */
+function apiHits(hits: SkillHit[], calibratedScores?: number[]) {
+  return hits.map(({ rank, escoUri, ...rest }, i) => ({ rank, uri: escoUri, ...rest, ...(calibratedScores ? { calibratedScore: calibratedScores[i]! } : {}) }));
+}
+
+/** The encoder's vocabulary for the confidence block (as the API): none when the encoder is not a local folder. */
+function encoderVocabulary(): EncoderVocabulary | undefined {
+  const dir = resolveEncoderDir();
+  return existsSync(join(dir, 'tokenizer.json')) ? EncoderVocabulary.fromEncoderDir(dir) : undefined;
 }
 
 interface TitleResult {
   id: string;
   title: string;
   hits: SkillHit[];
+  confidence?: SearchConfidence;
+  calibratedScores?: number[];
+}
+
+function assessed(vocabulary: EncoderVocabulary | undefined, id: string, title: string, hits: SkillHit[]): TitleResult {
+  if (vocabulary === undefined) return { id, title, hits };
+  const { confidence, calibratedScores } = withConfidence(vocabulary, title, hits, (h) => h.evidence.firstStageScore);
+  return { id, title, hits, confidence, calibratedScores };
+}
+
+function jsonResult(r: TitleResult) {
+  return { id: r.id, title: r.title, ...(r.confidence ? { confidence: r.confidence } : {}), skills: apiHits(r.hits, r.calibratedScores) };
 }
 
 function formatResults(results: TitleResult[], format: OutFormat, header: { k: number; rerank: boolean; alpha: number }): string {
   if (format === 'json') {
-    return `${JSON.stringify({ ...header, results: results.map((r) => ({ id: r.id, title: r.title, skills: apiHits(r.hits) })) }, null, 2)}\n`;
+    return `${JSON.stringify({ ...header, results: results.map(jsonResult) }, null, 2)}\n`;
   }
   if (format === 'jsonl') {
-    return results.map((r) => `${JSON.stringify({ id: r.id, title: r.title, skills: apiHits(r.hits) })}\n`).join('');
+    return results.map((r) => `${JSON.stringify(jsonResult(r))}\n`).join('');
   }
-  const lines = ['id,title,rank,uri,label,score,importance'];
+  const lines = ['id,title,rank,uri,label,score,importance,calibrated_score,low_confidence'];
   for (const r of results) {
-    for (const hit of r.hits) {
-      lines.push([r.id, r.title, String(hit.rank), hit.escoUri, hit.label, String(hit.score), hit.importance].map((c) => csvCell(c)).join(','));
+    for (const [i, hit] of r.hits.entries()) {
+      const calibrated = r.calibratedScores?.[i];
+      const low = r.confidence === undefined ? '' : String(r.confidence.lowConfidence);
+      lines.push([r.id, r.title, String(hit.rank), hit.escoUri, hit.label, String(hit.score), hit.importance, calibrated === undefined ? '' : String(calibrated), low].map((c) => csvCell(c)).join(','));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -125,6 +148,7 @@ export function skillsCommand(ctx: CommandContext): Command {
       // A re-ranker named by --reranker or $JOBSKILL_RERANKER turns re-ranking on.
       if (served.reranker !== null) opts.rerank = true;
       const search = { k: opts.k, rerank: opts.rerank, alpha: opts.alpha };
+      const vocabulary = encoderVocabulary();
       try {
         if (batch) {
           const progress = progressReporter(ctx.io);
@@ -133,7 +157,7 @@ export function skillsCommand(ctx: CommandContext): Command {
           for (let i = 0; i < batch.titles.length; i += TITLES_PER_BATCH) {
             const chunk = batch.titles.slice(i, i + TITLES_PER_BATCH);
             const hits = await served.retriever.searchMany(chunk.map((t) => t.text), search);
-            chunk.forEach((t, j) => results.push({ id: t.id, title: t.text, hits: hits[j]! }));
+            chunk.forEach((t, j) => results.push(assessed(vocabulary, t.id, t.text, hits[j]!)));
             progress({ stage: 'skills', done: results.length, total: batch.titles.length });
           }
           progress.stop();
@@ -144,10 +168,12 @@ export function skillsCommand(ctx: CommandContext): Command {
           return;
         }
         const hits = await served.retriever.search(title!, search);
+        const result = assessed(vocabulary, '', title!, hits);
         if (ctx.json(command)) {
-          printJson(ctx.io, { title, ...search, skills: apiHits(hits) });
+          printJson(ctx.io, { title, ...search, ...(result.confidence ? { confidence: result.confidence } : {}), skills: apiHits(hits, result.calibratedScores) });
           return;
         }
+        if (result.confidence?.note !== undefined) ctx.io.stderr.write(`note: ${result.confidence.note}\n`);
         for (const hit of hits) {
           const why = [
             hit.evidence.bestAlias && hit.evidence.bestAlias !== hit.label ? `alias "${hit.evidence.bestAlias}"` : '',

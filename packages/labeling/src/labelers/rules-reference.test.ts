@@ -41,6 +41,11 @@ describe('rules-reference: the reference rules, quirks included', () => {
     const [r] = await labeler.label([{ skillsText: 'Docker, Jenkins', id: 'x' }]);
     expect(r).toMatchObject({ id: 'x', role: 'Cloud Engineer', score: 1, evidence: ['docker'], labeler: 'rules-reference', noEvidence: false });
   });
+  it('no keyword firing (gibberish) is the fallback with score 0 and noEvidence, not a confident Other', async () => {
+    const [r] = await labeler.label([{ skillsText: 'xqzzv qwpkj, 🙂🙂' }]);
+    expect(r).toMatchObject({ role: 'Other', score: 0, evidence: [], noEvidence: true });
+    expect(Object.values(r!.scores).every((s) => s === 0)).toBe(true);
+  });
   it('matches the raw skills text, not the parsed list (experience notes included)', async () => {
     // "(Less than 1 year)" is stripped by parseSkills, but the reference lowercased the raw field.
     expect((await labeler.label([{ skillsText: 'Typing (Less than 1 year)', skills: ['Typing'] }]))[0]!.role).toBe('Other');

@@ -13,7 +13,8 @@ export type RulesReferenceOptions = z.input<typeof RulesReferenceOptionsSchema>;
  * The reference notebook's rules, quirks included: lowercase the raw skills text, then the FIRST role
  * (label-set order) with any keyword occurring as a plain substring wins; none → the fallback.
  * Plain substring on purpose: 'soc' fires on 'associate', 'java' on 'javascript', 'api' on 'rapid'.
- * Score is 1 for a decision (rules are not graded); evidence is the keywords that fired for the winner.
+ * Score is 1 for a decision (rules are not graded); evidence is the keywords that fired for the winner; no keyword
+ * firing gives the fallback with score 0 and `noEvidence` (not a confident "Other").
  */
 export function createRulesReferenceLabeler(options: RulesReferenceOptions = {}): Labeler {
   const labelSet: LabelSet = resolveLabelSet(parseOptions(RulesReferenceOptionsSchema, options, { what: 'rules-reference labeler' }).labelSet);
@@ -33,16 +34,8 @@ export function createRulesReferenceLabeler(options: RulesReferenceOptions = {})
         return { ...(input.id !== undefined ? { id: input.id } : {}), role: rule.label, score: 1, scores, evidence: fired, labeler: name, noEvidence: false };
       }
     }
-    if (labelSet.fallback !== null) scores[labelSet.fallback] = 1;
-    return {
-      ...(input.id !== undefined ? { id: input.id } : {}),
-      role: labelSet.fallback,
-      score: labelSet.fallback !== null ? 1 : 0,
-      scores,
-      evidence: [],
-      labeler: name,
-      noEvidence: false,
-    };
+    // No keyword fired: the reference's fallback role, with a score that says there is no evidence for it.
+    return { ...(input.id !== undefined ? { id: input.id } : {}), role: labelSet.fallback, score: 0, scores, evidence: [], labeler: name, noEvidence: true };
   };
 
   return Object.freeze({

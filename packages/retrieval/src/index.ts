@@ -58,6 +58,8 @@ export {
   escoGeneralSkills,
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
+export { ESCO_CORPUS_SNAPSHOT_FILE, loadEscoCorpus, saveEscoCorpusSnapshot } from './serve/esco-corpus-snapshot.ts';
+export { precomputeServedArtifacts } from './serve/precompute.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';
 export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './serve/default-reranker.ts';
 export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './serve/default-reranker.ts';
@@ -77,5 +79,5 @@ export { trainLtrModel, LtrTrainOptionsSchema } from './rerank/ltr-train.ts';
 export type { LtrTrainOptions, LtrTrainingReport } from './rerank/ltr-train.ts';
 export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from './graph/esco-graph.ts';
 export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
-export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
+export { EncoderOccupationMatcher, TokenOccupationMatcher, defaultMatcherCacheDir, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
 export type { GraphEvidence, GraphEvidenceOptions, SkillEvidence } from './graph/evidence.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -8,7 +8,8 @@ import { withSkipped, type SkippedRow } from './rows.ts';
 /**
  * Parsed ESCO exports, saved once per content: parsing and validating the five CSVs (35 MB) costs seconds at every
  * start of every process that needs ESCO (server workers, CLI commands); reading the parsed rows back as JSON a few
- * hundred milliseconds. The file name is the sha256 of the CSVs' bytes, so a changed export is parsed again.
+ * hundred milliseconds. The file name is the sha256 of the CSVs' bytes and of the loaders' code, so a changed export
+ * or parser is parsed again.
  */
 const SNAPSHOT_FORMAT = 'jobskill-esco-snapshot-v1';
 
@@ -19,8 +20,25 @@ export function escoSnapshotDir(): string | null {
   return join(root, 'esco');
 }
 
+/**
+ * sha256 of this package's own modules (the loaders' code): a changed parser must not be answered with rows the old
+ * one produced. Computed once per process (~40 small files).
+ */
+let codeHash: string | undefined;
+function loaderCodeHash(): string {
+  if (codeHash === undefined) {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const hash = createHash('sha256');
+    for (const name of readdirSync(dir).sort()) {
+      if (/\.(ts|js)$/.test(name) && !/\.test\.|\.d\.ts$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));
+    }
+    codeHash = hash.digest('hex');
+  }
+  return codeHash;
+}
+
 export function escoSnapshotKey(files: readonly string[]): string {
-  const hash = createHash('sha256').update(SNAPSHOT_FORMAT);
+  const hash = createHash('sha256').update(SNAPSHOT_FORMAT).update(loaderCodeHash());
   for (const file of files) hash.update(createHash('sha256').update(readFileSync(file)).digest('hex'));
   return hash.digest('hex');
 }

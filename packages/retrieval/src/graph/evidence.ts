@@ -28,6 +28,8 @@ export function defaultMatcherCacheDir(): string {
 }
 
 const MATCHER_FORMAT = 'jobskill-occupation-matcher-v1';
+/** Fixed HNSW parameters of the variant graph (part of a saved matcher's key). */
+const HNSW_PARAMS = { connectivity: 16, expansion_add: 128, expansion_search: 256 } as const;
 const MATCHER_MANIFEST_FILE = 'manifest.json';
 const MATCHER_VECTORS_FILE = 'variants.f32';
 const MATCHER_OWNERS_FILE = 'owners.i32';
@@ -112,7 +114,7 @@ export class EncoderOccupationMatcher {
       this.index = prebuilt;
     } else if (variantOccupation.length > (options.exactLimit ?? 2000)) {
       // Fixed connectivity/expansion; single-threaded adds (the default) keep the graph deterministic for training.
-      const index = new usearch.Index({ dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, connectivity: 16, expansion_add: 128, expansion_search: 256, multi: false });
+      const index = new usearch.Index({ dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, ...HNSW_PARAMS, multi: false });
       index.add(BigUint64Array.from({ length: variantOccupation.length }, (_, i) => BigInt(i)), vectors, options.threads ?? 1);
       this.index = index;
     }
@@ -145,7 +147,7 @@ export class EncoderOccupationMatcher {
   static cacheKey(graph: EscoGraph, encoder: Encoder | EncoderIdentity, options: Pick<MatcherOptions, 'exactLimit'> = {}): string {
     const hash = createHash('sha256');
     const identity = 'encode' in encoder ? encoderIdentity(encoder) : encoder;
-    hash.update(JSON.stringify([MATCHER_FORMAT, identity.id, identity.hash, options.exactLimit ?? 2000]));
+    hash.update(JSON.stringify([MATCHER_FORMAT, HNSW_PARAMS, identity.id, identity.hash, options.exactLimit ?? 2000]));
     for (const o of graph.occupations) hash.update(`${JSON.stringify(o.variants)}\n`);
     return hash.digest('hex');
   }
@@ -189,7 +191,7 @@ export class EncoderOccupationMatcher {
     if (m.hnsw) {
       const file = join(dir, MATCHER_INDEX_FILE);
       if (!existsSync(file)) throw new JobskillError('INDEX_UNREADABLE', `occupation matcher ${dir}: ${MATCHER_INDEX_FILE} is missing`);
-      index = new usearch.Index({ dimensions: m.dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, connectivity: 16, expansion_add: 128, expansion_search: 256, multi: false });
+      index = new usearch.Index({ dimensions: m.dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, ...HNSW_PARAMS, multi: false });
       index.view(file);
       if (Number(index.size()) !== m.rows) {
         throw new JobskillError('INDEX_UNREADABLE', `occupation matcher ${file} holds ${index.size()} vectors, its manifest says ${m.rows}`);

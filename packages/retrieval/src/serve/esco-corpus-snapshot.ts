@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findEscoFile, loadEscoSkills, writeFileAtomic, JobskillError } from '@jobskill/data';
 import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
@@ -9,7 +10,7 @@ import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
 /**
  * The served ESCO corpus (skills, aliases, transversal skills) as parsed from `skills_en.csv`, saved beside the
  * index: parsing and validating the 9.5 MB CSV costs ~1 s at every start, reading this file ~0.1 s. The snapshot
- * records the sha256 of the CSV it was made from and is used only while the CSV still has that content.
+ * records the sha256 of the CSV it was made from (and of the parsing code) and is used only while both are unchanged.
  */
 export const ESCO_CORPUS_SNAPSHOT_FILE = 'esco-corpus.json';
 
@@ -47,8 +48,15 @@ export async function parseEscoCorpus(dataDir: string, name: string): Promise<Es
   };
 }
 
+/**
+ * sha256 of the CSV and of the code that turns it into a corpus (this module and retriever/corpus, .ts from src or
+ * .js from dist): a snapshot made by other parsing code is stale.
+ */
 async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  const ext = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(await readFile(file));
+  for (const code of [new URL(import.meta.url), new URL(`../retriever/corpus${ext}`, import.meta.url)]) hash.update(await readFile(code));
+  return hash.digest('hex');
 }
 
 /** Writes the snapshot of a data directory's ESCO corpus into `dir` (atomically). */

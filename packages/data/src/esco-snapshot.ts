@@ -27,7 +27,9 @@ export function escoSnapshotDir(): string | null {
 let codeHash: string | undefined;
 function loaderCodeHash(): string {
   if (codeHash === undefined) {
-    const dir = fileURLToPath(new URL('.', import.meta.url));
+    // The TypeScript sources when present (so src and dist runs share one snapshot), else this folder.
+    const src = fileURLToPath(new URL('../src/', import.meta.url));
+    const dir = existsSync(src) ? src : fileURLToPath(new URL('.', import.meta.url));
     const hash = createHash('sha256');
     for (const name of readdirSync(dir).sort()) {
       if (/\.(ts|js)$/.test(name) && !/\.test\.|\.d\.ts$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));

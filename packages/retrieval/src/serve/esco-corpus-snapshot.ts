@@ -53,9 +53,11 @@ export async function parseEscoCorpus(dataDir: string, name: string): Promise<Es
  * .js from dist): a snapshot made by other parsing code is stale.
  */
 async function sha256(file: string): Promise<string> {
-  const ext = extname(fileURLToPath(import.meta.url));
+  // The TypeScript sources when present (so src and dist runs share one snapshot), else the modules running.
+  const src = new URL('../../src/', import.meta.url);
+  const [root, ext] = existsSync(fileURLToPath(src)) ? [src, '.ts'] : [new URL('../', import.meta.url), extname(fileURLToPath(import.meta.url))];
   const hash = createHash('sha256').update(await readFile(file));
-  for (const code of [new URL(import.meta.url), new URL(`../retriever/corpus${ext}`, import.meta.url)]) hash.update(await readFile(code));
+  for (const code of [`serve/esco-corpus-snapshot${ext}`, `retriever/corpus${ext}`]) hash.update(await readFile(new URL(code, root)));
   return hash.digest('hex');
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { mapCsvRows, readCsv, requireColumns, type CsvRow } from './csv.ts';
 import { DataError } from './errors.ts';
+import { escoSnapshotDir, escoSnapshotKey, readEscoSnapshot, writeEscoSnapshot } from './esco-snapshot.ts';
 import {
   RowIssues,
   RowLoaderOptionsSchema,
@@ -274,12 +275,27 @@ export async function loadEsco(escoDir: string, options?: RowLoaderOptions): Pro
     hierarchy: need('hierarchy'),
     iscoGroups: need('iscoGroups'),
   };
+  // Default options only: a snapshot holds what the default (strict) loaders return.
+  const snapshotDir = options === undefined ? escoSnapshotDir() : null;
+  const key = snapshotDir === null ? '' : escoSnapshotKey(Object.values(files));
+  const saved = snapshotDir === null ? null : readEscoSnapshot(snapshotDir, key);
+  if (saved !== null && ['skills', 'occupations', 'relations', 'hierarchy', 'iscoGroups'].every((t) => Array.isArray(saved[t]))) {
+    const tables = saved as unknown as Omit<EscoData, 'skipped'>;
+    return { ...tables, skipped: Object.values(saved).flatMap((rows) => [...rows.skipped]) };
+  }
   // Sequential on purpose: parsing is CPU-bound, parallel reads would only raise peak memory.
   const skills = await loadEscoSkills(files.skills, options);
   const occupations = await loadEscoOccupations(files.occupations, options);
   const relations = await loadEscoRelations(files.relations, options);
   const hierarchy = await loadEscoSkillsHierarchy(files.hierarchy, options);
   const iscoGroups = await loadIscoGroups(files.iscoGroups, options);
+  if (snapshotDir !== null) {
+    try {
+      await writeEscoSnapshot(snapshotDir, key, { skills, occupations, relations, hierarchy, iscoGroups });
+    } catch {
+      // A read-only cache directory costs the next start a parse, nothing more.
+    }
+  }
   return {
     skills,
     occupations,

@@ -17,6 +17,9 @@ export type OccupationSearchOptions = z.input<typeof OccupationSearchOptionsSche
 
 export const MAX_OCCUPATION_TITLE_LENGTH = 300;
 
+/** Nearest labels fetched from the HNSW graph per title. */
+export const OCCUPATION_SEARCH_VARIANTS = 400;
+
 export type OccupationSearchInput = Omit<EscoGraphInput, 'occupations'> & {
   occupations: readonly Pick<EscoOccupation, 'uri' | 'preferredLabel' | 'altLabels' | 'code'>[];
 };
@@ -42,8 +45,17 @@ export class OccupationSearch {
     this.bm25 = new Bm25Index(graph.occupations.map((o) => ({ id: o.uri, texts: o.variants })));
   }
 
-  /** `extraTitles`: occupation URI → more titles that denote it (the light learned part: labelled vacancy titles). */
-  static async build(esco: OccupationSearchInput, encoder: Encoder, extraTitles?: ReadonlyMap<string, readonly string[]>): Promise<OccupationSearch> {
+  /**
+   * `extraTitles`: occupation URI → more titles that denote it (the light learned part: labelled vacancy titles).
+   * `matcherCacheDir`: open the label vectors and their HNSW graph saved there for this encoder and these labels
+   * (`EncoderOccupationMatcher.openOrBuild`) instead of encoding every label at every start.
+   */
+  static async build(
+    esco: OccupationSearchInput,
+    encoder: Encoder,
+    extraTitles?: ReadonlyMap<string, readonly string[]>,
+    options: { matcherCacheDir?: string } = {},
+  ): Promise<OccupationSearch> {
     const graph = EscoGraph.fromEsco({ ...esco, ...(extraTitles ? { jobIdToTerms: extraTitles } : {}) });
     if (graph.occupations.length === 0) throw new JobskillError('EMPTY_GRAPH', 'ESCO has no occupations to search');
     const byUri = new Map(esco.occupations.map((o) => [o.uri, o]));
@@ -51,7 +63,10 @@ export class OccupationSearch {
       const src = byUri.get(o.uri);
       return { uri: o.uri, label: src?.preferredLabel ?? o.variants[0] ?? o.uri, code: src?.code ?? '' };
     });
-    const matcher = await EncoderOccupationMatcher.build(graph, encoder, { searchVariants: 400 });
+    const matcher =
+      options.matcherCacheDir === undefined
+        ? await EncoderOccupationMatcher.build(graph, encoder, { searchVariants: OCCUPATION_SEARCH_VARIANTS })
+        : await EncoderOccupationMatcher.openOrBuild(options.matcherCacheDir, graph, encoder, { searchVariants: OCCUPATION_SEARCH_VARIANTS });
     return new OccupationSearch(graph, meta, encoder, matcher);
   }
 

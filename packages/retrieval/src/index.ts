@@ -67,6 +67,8 @@ export {
   escoGeneralSkills,
   openDefaultSkillSearch,
 } from './serve/default-skill-search.ts';
+export { ESCO_CORPUS_SNAPSHOT_FILE, loadEscoCorpus, saveEscoCorpusSnapshot } from './serve/esco-corpus-snapshot.ts';
+export { precomputeServedArtifacts } from './serve/precompute.ts';
 export type { BuildDefaultIndexOptions, BuildDefaultIndexResult, DefaultSkillSearch, DefaultSkillSearchOptions } from './serve/default-skill-search.ts';
 export { BuildDefaultRerankerOptionsSchema, buildDefaultReranker } from './training/default-reranker.ts';
 export type { BuildDefaultRerankerOptions, BuildDefaultRerankerResult } from './training/default-reranker.ts';
@@ -86,7 +88,7 @@ export { trainLtrModel, LtrTrainOptionsSchema } from './training/ltr-train.ts';
 export type { LtrTrainOptions, LtrTrainingReport } from './training/ltr-train.ts';
 export { EscoGraph, loadEscoGraph, escoPaths, SKILL_TYPES, REUSE_LEVELS } from './graph/esco-graph.ts';
 export type { EscoGraphInput, GraphSkill, GraphOccupation } from './graph/esco-graph.ts';
-export { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
+export { EncoderOccupationMatcher, TokenOccupationMatcher, defaultMatcherCacheDir, graphEvidence, graphScore, GraphEvidenceOptionsSchema } from './graph/evidence.ts';
 export type { GraphEvidence, GraphEvidenceOptions, SkillEvidence } from './graph/evidence.ts';
 // Calibrated confidence of a skill search (vocabulary coverage + raw cosine)
 export { EncoderVocabulary, assessSearch, calibratedSkillScore, withConfidence } from './confidence.ts';

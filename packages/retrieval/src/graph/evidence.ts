@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import usearch from 'usearch';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, writeDirAtomic } from '@jobskill/data';
 import { tokenize } from '../lexical/bm25.ts';
-import type { Encoder } from '@jobskill/encoders';
+import { encoderIdentity, type Encoder, type EncoderIdentity } from '@jobskill/encoders';
 import type { EscoGraph } from './esco-graph.ts';
 
 export interface MatcherOptions {
@@ -12,6 +17,60 @@ export interface MatcherOptions {
   searchVariants?: number;
   /** Threads for building the HNSW graph (default 1: deterministic). */
   threads?: number;
+}
+
+/**
+ * Where saved occupation-variant matchers live (`EncoderOccupationMatcher.openOrBuild`, one folder per content key):
+ * `<repo>/.jobskill-cache/occupation-variants` (git-ignored), filled by `pnpm turbo run model`.
+ */
+export function defaultMatcherCacheDir(): string {
+  return fileURLToPath(new URL('../../../../.jobskill-cache/occupation-variants', import.meta.url));
+}
+
+const MATCHER_FORMAT = 'jobskill-occupation-matcher-v1';
+/** Fixed HNSW parameters of the variant graph (part of a saved matcher's key). */
+const HNSW_PARAMS = { connectivity: 16, expansion_add: 128, expansion_search: 256 } as const;
+const MATCHER_MANIFEST_FILE = 'manifest.json';
+const MATCHER_VECTORS_FILE = 'variants.f32';
+const MATCHER_OWNERS_FILE = 'owners.i32';
+const MATCHER_INDEX_FILE = 'variants.usearch';
+
+const matcherManifestSchema = z.object({
+  format: z.literal(MATCHER_FORMAT),
+  key: z.string(),
+  encoderId: z.string(),
+  dimensions: z.number().int().positive(),
+  rows: z.number().int().nonnegative(),
+  occupationCount: z.number().int().nonnegative(),
+  hnsw: z.boolean(),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a whole file into `target` (one copy); INDEX_UNREADABLE when its size is not `target`'s. */
+function readExactly(file: string, target: Uint8Array): void {
+  if (!existsSync(file)) throw new JobskillError('INDEX_UNREADABLE', `occupation matcher file ${file} is missing`);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== target.byteLength) {
+      throw new JobskillError('INDEX_UNREADABLE', `${file} has ${size} bytes, expected ${target.byteLength} (truncated or replaced)`);
+    }
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, target, done, size - done, done);
+      if (n === 0) throw new JobskillError('INDEX_UNREADABLE', `${file} ended after ${done} of ${size} bytes`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -32,6 +91,7 @@ export class EncoderOccupationMatcher {
   readonly searchVariants: number;
   private readonly index: InstanceType<typeof usearch.Index> | undefined;
 
+  /** `prebuilt`: an HNSW index over exactly these vectors (opened from a saved matcher) instead of building one. */
   constructor(
     encoderId: string,
     dimensions: number,
@@ -39,6 +99,7 @@ export class EncoderOccupationMatcher {
     variantOccupation: Int32Array,
     occupationCount: number,
     options: MatcherOptions = {},
+    prebuilt?: InstanceType<typeof usearch.Index>,
   ) {
     if (vectors.length !== variantOccupation.length * dimensions) {
       throw new JobskillError('BAD_VECTORS', `occupation vectors: ${vectors.length} floats for ${variantOccupation.length} variants × ${dimensions} dims`);
@@ -49,9 +110,11 @@ export class EncoderOccupationMatcher {
     this.variantOccupation = variantOccupation;
     this.occupationCount = occupationCount;
     this.searchVariants = options.searchVariants ?? 200;
-    if (variantOccupation.length > (options.exactLimit ?? 2000)) {
+    if (prebuilt !== undefined) {
+      this.index = prebuilt;
+    } else if (variantOccupation.length > (options.exactLimit ?? 2000)) {
       // Fixed connectivity/expansion; single-threaded adds (the default) keep the graph deterministic for training.
-      const index = new usearch.Index({ dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, connectivity: 16, expansion_add: 128, expansion_search: 256, multi: false });
+      const index = new usearch.Index({ dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, ...HNSW_PARAMS, multi: false });
       index.add(BigUint64Array.from({ length: variantOccupation.length }, (_, i) => BigInt(i)), vectors, options.threads ?? 1);
       this.index = index;
     }
@@ -74,6 +137,94 @@ export class EncoderOccupationMatcher {
       batch.forEach((v, j) => vectors.set(v, (start + j) * dims));
     }
     return new EncoderOccupationMatcher(encoder.id, dims, vectors, Int32Array.from(owner), graph.occupations.length, options);
+  }
+
+  /**
+   * Content key of a matcher for `graph` and `encoder`: sha256 over the encoder identity, the variant texts and
+   * their occupations, and the exact limit. A saved matcher is used only under the same key, so it is exactly what
+   * `build` would compute (vectors, and the single-threaded HNSW graph).
+   */
+  static cacheKey(graph: EscoGraph, encoder: Encoder | EncoderIdentity, options: Pick<MatcherOptions, 'exactLimit'> = {}): string {
+    const hash = createHash('sha256');
+    const identity = 'encode' in encoder ? encoderIdentity(encoder) : encoder;
+    hash.update(JSON.stringify([MATCHER_FORMAT, HNSW_PARAMS, identity.id, identity.hash, options.exactLimit ?? 2000]));
+    for (const o of graph.occupations) hash.update(`${JSON.stringify(o.variants)}\n`);
+    return hash.digest('hex');
+  }
+
+  /** Writes the matcher (vectors, owners, HNSW graph) into `dir` atomically, under its cache key. */
+  async save(dir: string, key: string): Promise<void> {
+    await writeDirAtomic(dir, async (tmp) => {
+      const rows = this.variantOccupation.length;
+      writeFileSync(join(tmp, MATCHER_VECTORS_FILE), new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength));
+      writeFileSync(join(tmp, MATCHER_OWNERS_FILE), new Uint8Array(this.variantOccupation.buffer, this.variantOccupation.byteOffset, this.variantOccupation.byteLength));
+      if (this.index) this.index.save(join(tmp, MATCHER_INDEX_FILE));
+      const manifest: z.infer<typeof matcherManifestSchema> = {
+        format: MATCHER_FORMAT,
+        key,
+        encoderId: this.encoderId,
+        dimensions: this.dimensions,
+        rows,
+        occupationCount: this.occupationCount,
+        hnsw: this.index !== undefined,
+      };
+      await writeFile(join(tmp, MATCHER_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    });
+  }
+
+  /**
+   * Opens a matcher saved under `key` (its HNSW graph memory-mapped, read-only); null when `dir` holds none or one
+   * saved under another key (other encoder build or other variants). A folder whose files do not match its
+   * manifest is an INDEX_UNREADABLE error.
+   */
+  static open(dir: string, key: string, options: MatcherOptions = {}): EncoderOccupationMatcher | null {
+    const manifestFile = join(dir, MATCHER_MANIFEST_FILE);
+    if (!existsSync(manifestFile)) return null;
+    const parsed = matcherManifestSchema.safeParse(safeJson(readFileSync(manifestFile, 'utf8')));
+    if (!parsed.success || parsed.data.key !== key) return null;
+    const m = parsed.data;
+    const vectors = new Float32Array(m.rows * m.dimensions);
+    const owners = new Int32Array(m.rows);
+    readExactly(join(dir, MATCHER_VECTORS_FILE), new Uint8Array(vectors.buffer));
+    readExactly(join(dir, MATCHER_OWNERS_FILE), new Uint8Array(owners.buffer));
+    let index: InstanceType<typeof usearch.Index> | undefined;
+    if (m.hnsw) {
+      const file = join(dir, MATCHER_INDEX_FILE);
+      if (!existsSync(file)) throw new JobskillError('INDEX_UNREADABLE', `occupation matcher ${dir}: ${MATCHER_INDEX_FILE} is missing`);
+      index = new usearch.Index({ dimensions: m.dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, ...HNSW_PARAMS, multi: false });
+      index.view(file);
+      if (Number(index.size()) !== m.rows) {
+        throw new JobskillError('INDEX_UNREADABLE', `occupation matcher ${file} holds ${index.size()} vectors, its manifest says ${m.rows}`);
+      }
+    }
+    return new EncoderOccupationMatcher(m.encoderId, m.dimensions, vectors, owners, m.occupationCount, { ...options, exactLimit: m.hnsw ? 0 : Number.MAX_SAFE_INTEGER }, index);
+  }
+
+  /**
+   * The matcher for `graph` and `encoder` from `cacheDir/<key>` when saved there, else built (single-threaded,
+   * deterministic) and, with `save` (default true), saved there for the next start. `pnpm turbo run model`
+   * saves the served ones (scripts/precompute.ts).
+   */
+  static async openOrBuild(
+    cacheDir: string,
+    graph: EscoGraph,
+    encoder: Encoder,
+    options: MatcherOptions & { batchSize?: number; save?: boolean; log?: (line: string) => void } = {},
+  ): Promise<EncoderOccupationMatcher> {
+    const key = EncoderOccupationMatcher.cacheKey(graph, encoder, options);
+    const dir = join(cacheDir, key.slice(0, 16));
+    const opened = EncoderOccupationMatcher.open(dir, key, options);
+    if (opened) return opened;
+    const { threads: _threads, ...deterministic } = options;
+    const built = await EncoderOccupationMatcher.build(graph, encoder, deterministic);
+    if (options.save ?? true) {
+      try {
+        await built.save(dir, key);
+      } catch (error) {
+        options.log?.(`could not save the occupation matcher at ${dir}: ${(error as Error).message}`);
+      }
+    }
+    return built;
   }
 
   /** Per occupation: the best cosine over its variants (−1 when none is near, or it has no variant). */

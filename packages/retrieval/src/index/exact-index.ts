@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import usearch, { type Matches } from 'usearch';
 import { JobskillError } from '@jobskill/data';
 import type { VectorIndex, VectorMatch } from './types.ts';
@@ -6,6 +6,17 @@ import { zeroOffset } from './usearch-index.ts';
 
 const MAGIC = 0x4958534a; // "JSXI"
 const HEADER_BYTES = 12;
+
+/** Reads `target.byteLength` bytes at `position` (readSync may return fewer per call); returns the bytes read. */
+function readFully(fd: number, target: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < target.byteLength) {
+    const n = readSync(fd, target, done, target.byteLength - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
 
 /**
  * Brute-force cosine search over f32 vectors (USearch's SIMD `exactSearch`, inner product on normalized
@@ -28,33 +39,51 @@ export class ExactVectorIndex implements VectorIndex {
     this.#vectors = new Float32Array(capacity * dimensions);
   }
 
+  /**
+   * Reads a saved index straight into its two typed arrays (one read each, no intermediate Buffer): start-up
+   * cost is the disk read of the vectors and nothing else, and the process holds one copy of them.
+   */
   static fromFile(file: string): ExactVectorIndex {
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = readFileSync(file);
+      fd = openSync(file, 'r');
     } catch (cause) {
       throw new JobskillError('INDEX_UNREADABLE', `cannot read exact index ${file}: ${(cause as Error).message}`, { cause });
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.byteLength < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
-      throw new JobskillError('INDEX_UNREADABLE', `${file} is not a jobskill exact index (bad header)`);
+    try {
+      const byteLength = fstatSync(fd).size;
+      const header = new Uint8Array(HEADER_BYTES);
+      const view = new DataView(header.buffer);
+      if (byteLength < HEADER_BYTES || readFully(fd, header, 0) !== HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
+        throw new JobskillError('INDEX_UNREADABLE', `${file} is not a jobskill exact index (bad header)`);
+      }
+      const dimensions = view.getUint32(4, true);
+      const size = view.getUint32(8, true);
+      const expected = HEADER_BYTES + size * 4 + size * dimensions * 4;
+      if (byteLength !== expected) {
+        throw new JobskillError(
+          'INDEX_UNREADABLE',
+          `${file} is truncated or corrupt: ${byteLength} bytes, expected ${expected} for ${size} vectors of ${dimensions} dimensions`,
+        );
+      }
+      const index = new ExactVectorIndex(dimensions, 1);
+      const keys = new Uint32Array(Math.max(1, size));
+      const vectors = new Float32Array(Math.max(1, size) * dimensions);
+      const keyBytes = size * 4;
+      const vectorBytes = size * dimensions * 4;
+      if (
+        readFully(fd, new Uint8Array(keys.buffer, 0, keyBytes), HEADER_BYTES) !== keyBytes ||
+        readFully(fd, new Uint8Array(vectors.buffer, 0, vectorBytes), HEADER_BYTES + keyBytes) !== vectorBytes
+      ) {
+        throw new JobskillError('INDEX_UNREADABLE', `${file} changed while it was read (short read)`);
+      }
+      index.#keys = keys;
+      index.#vectors = vectors;
+      index.#size = size;
+      return index;
+    } finally {
+      closeSync(fd);
     }
-    const dimensions = view.getUint32(4, true);
-    const size = view.getUint32(8, true);
-    const expected = HEADER_BYTES + size * 4 + size * dimensions * 4;
-    if (bytes.byteLength !== expected) {
-      throw new JobskillError(
-        'INDEX_UNREADABLE',
-        `${file} is truncated or corrupt: ${bytes.byteLength} bytes, expected ${expected} for ${size} vectors of ${dimensions} dimensions`,
-      );
-    }
-    const index = new ExactVectorIndex(dimensions, Math.max(1, size));
-    // Copy into aligned arrays: the Buffer's offset need not be a multiple of 4.
-    const body = bytes.subarray(HEADER_BYTES);
-    index.#keys = new Uint32Array(body.buffer.slice(body.byteOffset, body.byteOffset + size * 4));
-    index.#vectors = new Float32Array(body.buffer.slice(body.byteOffset + size * 4, body.byteOffset + body.byteLength));
-    index.#size = size;
-    return index;
   }
 
   size(): number {

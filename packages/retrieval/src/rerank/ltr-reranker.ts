@@ -7,7 +7,7 @@ import { DataError, JobskillError, hashArtifactFiles, verifyArtifact, writeDirAt
 import { writeFile } from 'node:fs/promises';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { EscoGraph, loadEscoGraph } from '../graph/esco-graph.ts';
-import { graphScore, type GraphEvidence } from '../graph/evidence.ts';
+import { defaultMatcherCacheDir, EncoderOccupationMatcher, graphScore, type GraphEvidence } from '../graph/evidence.ts';
 import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
 import { LtrModelFileSchema, parameterCount, scoreRows, type LtrModelFile } from './ltr-model.ts';
 import type { RerankerOptions } from './options.ts';
@@ -121,7 +121,7 @@ export function normalizeInPlace(x: Float32Array, mean: readonly number[], std: 
 }
 
 /** Registry factory for 'embedded'. */
-export async function createEmbeddedReranker(options: RerankerOptions & { encoder?: Encoder; graph?: EscoGraph }): Promise<LtrReranker> {
+export async function createEmbeddedReranker(options: RerankerOptions & { encoder?: Encoder; graph?: EscoGraph; matcherCacheDir?: string }): Promise<LtrReranker> {
   const encoder = options.encoder;
   if (!encoder) {
     throw new JobskillError('INVALID_OPTION', 'the embedded re-ranker needs `encoder` (the same Encoder as the first stage)');
@@ -141,8 +141,10 @@ export async function createEmbeddedReranker(options: RerankerOptions & { encode
     if (!options.dataDir) throw new JobskillError('DATA_DIR_NOT_FOUND', 'the embedded re-ranker needs `dataDir` (for ESCO) or a prebuilt `graph`');
     graph = await loadEscoGraph(options.dataDir);
   }
-  // All cores for the occupation-variant HNSW at load (training builds it single-threaded, deterministically).
-  const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: model.graph.topOccupations, threads: availableParallelism() });
+  // The occupation-variant vectors and HNSW graph are saved by `pnpm turbo run model` (built once here otherwise):
+  // the same single-threaded graph training used, opened memory-mapped instead of re-encoded at every start.
+  const matcher = await EncoderOccupationMatcher.openOrBuild(options.matcherCacheDir ?? defaultMatcherCacheDir(), graph, encoder);
+  const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: model.graph.topOccupations, matcher });
   return new LtrReranker(model, extractor);
 }
 

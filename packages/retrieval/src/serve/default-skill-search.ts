@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, findEscoFile, loadEscoSkills, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
+import { JobskillError, findEscoFile, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
 import { createEncoderByName, embeddedEncoderDir, resolveEncoderDir } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -9,8 +9,9 @@ import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import { resolveRerankerDir } from '../rerank/ltr-reranker.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
-import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
+import type { SkillCorpus } from '../retriever/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
+import { loadEscoCorpus, parseEscoCorpus, saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
 
 /**
  * What the product serves (CLI `skills`/`index build`, the HTTP API): the embedded encoder, all ESCO
@@ -35,24 +36,21 @@ export function defaultIndexDirFor(encoder: HashedEncoder, encoderDir: string = 
   return defaultIndexDir(resolve(encoderDir) === embeddedEncoderDir() ? undefined : encoder.contentHash);
 }
 
-/** All ESCO v1.1.1 skills of a data directory as a retrieval corpus (doc id = skill URI). */
-export async function escoSkillCorpus(dataDir: string): Promise<SkillCorpus> {
-  const escoDir = join(dataDir, 'esco_v1.1.1');
-  const file = findEscoFile(escoDir, 'skills');
-  if (file === undefined) {
-    throw new JobskillError('FILE_NOT_FOUND', `no ESCO skills file (skills_en.csv) in ${escoDir}`);
-  }
-  return corpusFromEsco(await loadEscoSkills(file), ESCO_CORPUS_NAME);
+/**
+ * All ESCO v1.1.1 skills of a data directory as a retrieval corpus (doc id = skill URI). Read from the snapshot in
+ * `indexDir` (default: the served index) when it was made from the same skills_en.csv, else parsed from the CSV.
+ */
+export async function escoSkillCorpus(dataDir: string, indexDir: string = defaultIndexDir()): Promise<SkillCorpus> {
+  return (await loadEscoCorpus(indexDir, dataDir, ESCO_CORPUS_NAME)).corpus;
 }
 
 /**
  * URIs of ESCO's transversal skills ("work in teams", "think critically"): job ads list them for almost every title,
  * so a hit among them is graded `contextual`, never `core` (SkillRetriever option `importance`).
  */
-export async function escoGeneralSkills(dataDir: string): Promise<Set<string>> {
-  const file = findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills');
-  if (file === undefined) return new Set();
-  return new Set((await loadEscoSkills(file)).filter((s) => s.reuseLevel === 'transversal').map((s) => s.uri));
+export async function escoGeneralSkills(dataDir: string, indexDir: string = defaultIndexDir()): Promise<Set<string>> {
+  if (findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills') === undefined) return new Set();
+  return (await loadEscoCorpus(indexDir, dataDir, ESCO_CORPUS_NAME)).generalSkills;
 }
 
 const logSchema = z.custom<(line: string) => void>((v) => typeof v === 'function');
@@ -85,6 +83,7 @@ export async function buildDefaultIndex(options: BuildDefaultIndexOptions): Prom
     const corpus = await escoSkillCorpus(dataDir);
     const index = await SkillIndex.build(corpus, encoder, opts.index ?? {});
     await index.save(indexDir);
+    await saveEscoCorpusSnapshot(indexDir, dataDir, ESCO_CORPUS_NAME);
     return { indexDir, skills: corpus.skills.length, seconds: (performance.now() - started) / 1000, manifest: index.manifest };
   } finally {
     await encoder.dispose();
@@ -152,7 +151,10 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
   const indexDir = resolve(opts.indexDir ?? defaultIndexDirFor(encoder, encoderDir));
   let reranker: Reranker | null = null;
   try {
-    const corpus = await escoSkillCorpus(dataDir);
+    // The snapshot beside the index spares parsing skills_en.csv at every start (see esco-corpus-snapshot.ts).
+    const { corpus, generalSkills } = existsSync(join(indexDir, 'manifest.json'))
+      ? await loadEscoCorpus(indexDir, dataDir, ESCO_CORPUS_NAME, { save: true, log })
+      : await parseEscoCorpus(dataDir, ESCO_CORPUS_NAME);
     let built = false;
     const build = async (why: string): Promise<void> => {
       if (!opts.buildIfMissing) {
@@ -166,6 +168,11 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
         // Another process (a parallel test run, a second server) may have saved the same index first.
         if (!existsSync(join(indexDir, 'manifest.json'))) throw error;
       }
+      try {
+        await saveEscoCorpusSnapshot(indexDir, dataDir, ESCO_CORPUS_NAME);
+      } catch (error) {
+        log(`could not save the ESCO corpus snapshot in ${indexDir}: ${(error as Error).message}`);
+      }
       built = true;
     };
     if (!existsSync(join(indexDir, 'manifest.json'))) await build(`no skill index at ${indexDir}`);
@@ -173,7 +180,7 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
     if (opts.rerank || opts.reranker !== undefined || (process.env.JOBSKILL_RERANKER?.trim() ?? '') !== '') {
       reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir), model: resolveRerankerDir(opts.reranker) });
     }
-    const importance = { coreTopK: 10, coreRelativeScore: 0.85, generalSkills: await escoGeneralSkills(dataDir) };
+    const importance = { coreTopK: 10, coreRelativeScore: 0.85, generalSkills };
     const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, mode: 'view', resultCache: opts.resultCache, importance });
     let retriever: SkillRetriever;
     try {

@@ -1,6 +1,6 @@
 // The sentence encoder stage: interface, registry, transformers.js loader, where the embedded encoder lives.
 export { encoderIdentity, encoderOptionsSchema } from './types.ts';
-export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions, ResolvedEncoderOptions } from './types.ts';
+export type { Encoder, HashedEncoder, StaticTokenTable, EncoderIdentity, EncoderOptions, ResolvedEncoderOptions } from './types.ts';
 export { createEncoder, hashModelFiles, meanPoolNormalize } from './transformers-encoder.ts';
 export { encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoderDir } from './registry.ts';
 export type { EncoderName, EmbeddedEncoderOptions } from './registry.ts';

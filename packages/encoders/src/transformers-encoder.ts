@@ -6,7 +6,7 @@ import { JobskillError, parseOptions } from '@jobskill/data';
 import { modelLoadError, onnxFileOf, pretrainedOptions, resolveModel, type Dtype } from './hf-loader.ts';
 import { LruCache } from './lru-cache.ts';
 import { verifyModelFolder } from './paths.ts';
-import { encoderOptionsSchema, type EncoderOptions, type HashedEncoder } from './types.ts';
+import { encoderOptionsSchema, type EncoderOptions, type HashedEncoder, type StaticTokenTable } from './types.ts';
 
 const ONNX_FILE: Record<Dtype, string> = { fp32: onnxFileOf('model', 'fp32'), q8: onnxFileOf('model', 'q8') };
 const HASHED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
@@ -24,7 +24,7 @@ interface MaskTensor {
 /** The parts of a transformers.js FeatureExtractionPipeline this encoder drives. */
 type Extractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<FeatureTensor>) & {
   tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => Record<string, unknown> & { attention_mask: MaskTensor }) & {
-    encode(text: string): number[];
+    encode(text: string, options?: { add_special_tokens?: boolean }): number[];
   };
   model: (inputs: Record<string, unknown>) => Promise<Record<string, FeatureTensor | undefined>>;
   dispose(): Promise<void>;
@@ -191,6 +191,14 @@ class TransformersEncoder implements HashedEncoder {
   /** True when texts are encoded by the direct table path (static models). */
   get direct(): boolean {
     return this.#static !== null;
+  }
+
+  /** The static model's word-piece table (null for other models, or with `direct: false`). */
+  get tokenTable(): StaticTokenTable | null {
+    const t = this.#static;
+    if (t === null) return null;
+    const tokenizer = this.#extractor.tokenizer;
+    return { table: t.table, dim: t.dim, pieceIds: (text: string) => tokenizer.encode(text, { add_special_tokens: false }) };
   }
 
   async encode(texts: string[]): Promise<Float32Array[]> {

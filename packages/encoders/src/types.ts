@@ -13,6 +13,21 @@ export interface Encoder {
 export interface HashedEncoder extends Encoder {
   /** sha256 over the model files that determine the vectors (config, tokenizer, ONNX weights). */
   readonly contentHash: string;
+  /** The word-piece table when the model is a static embedding model (else null or absent). */
+  readonly tokenTable?: StaticTokenTable | null;
+}
+
+/**
+ * The table of a static embedding model: a text's vector is the L2-normalized sum of the rows of its word pieces
+ * (special tokens included, as `encode` does). Stages that embed many overlapping phrases (skill extraction) sum
+ * rows themselves instead of calling `encode` per phrase.
+ */
+export interface StaticTokenTable {
+  /** Row-major [vocabSize × dim]. */
+  readonly table: Float32Array;
+  readonly dim: number;
+  /** Word-piece ids of a piece of text, without special tokens (the encoder's own tokenizer). */
+  pieceIds(text: string): readonly number[];
 }
 
 export interface EncoderIdentity {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { resolveDataDir } from '@jobskill/data';
-import { createEncoderByName, defaultEncoderDir, encoderIdentity, type Encoder } from '@jobskill/encoders';
+import { createEncoderByName, encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { defaultIndexDir, defaultIndexDirFor, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
 import { z } from 'zod';
 import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.ts';
@@ -12,7 +12,6 @@ import { LexicalMatcher } from './lexical.ts';
 import { openStaticTokenTable } from './static-table.ts';
 import { skillFrequencies } from './dev-set.ts';
 import { DEFAULT_LOGISTIC_FUSION, skillPriorFromCounts } from './fusion.ts';
-import { loadTechWolfSplit } from '@jobskill/models';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
 import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';
@@ -71,7 +70,9 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
     throw new JobskillError('INDEX_MISMATCH', `skill index has ${index.corpus.skills.length} skills, ESCO v1.1.1 ${skills.length}`);
   }
   // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
-  const tokens = await openStaticTokenTable(defaultEncoderDir(), encoder);
+  const tokens = openStaticTokenTable(encoder);
+  // The job-ad prior comes from the TechWolf training split, which @jobskill/models (build-time) defines: loaded lazily.
+  const { loadTechWolfSplit } = await import('@jobskill/models');
   const techwolf = await loadTechWolfSplit(dataDir, esco);
   const scorerOptions = opts.dense ?? {};
   const skillPrior = techwolf === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), skillFrequencies(techwolf.train));

@@ -133,6 +133,23 @@ describe('API with injected fake services', () => {
     expect(docs.body).toMatch(/swagger/i);
   });
 
+  it('serves a script-free HTML reference of the same document at /reference (every operation, its body example)', async () => {
+    const doc = (await app.inject('/openapi.json')).json();
+    const page = await app.inject('/reference');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).not.toMatch(/<script/i);
+    const operations = Object.entries(doc.paths).flatMap(([path, item]: [string, any]) =>
+      Object.entries(item).map(([method, op]: [string, any]) => ({ path, method, id: op.operationId as string })),
+    );
+    expect(operations.length).toBeGreaterThan(10);
+    for (const op of operations) {
+      expect(page.body).toContain(`id="${op.id}"`);
+      expect(page.body).toContain(`${op.method.toUpperCase()} ${op.path}`);
+    }
+    expect(page.body).toContain('&quot;title&quot;');
+  });
+
   describe('bad input → 4xx problem+json with a clear message, server stays up', () => {
     const search = (payload: unknown) => app.inject({ method: 'POST', url: '/v1/skills/search', ...json(payload) });
 

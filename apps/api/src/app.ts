@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { renderApiReference } from './reference-page.ts';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -145,17 +146,23 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
         title: 'jobskill API',
         description:
           'Job title → ESCO skills retrieval, skill extraction from text, resume → role labeling and resume ↔ job matching. ' +
-          'Every error is application/problem+json (RFC 9457).',
+          'Every error is application/problem+json (RFC 9457). A script-free reference of this document is served at /reference.',
         version: '0.1.0',
       },
     },
-    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'] }),
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json', '/reference'] }),
     transformObject: (documentObject) =>
       finishOpenApiDocument(jsonSchemaTransformObject(documentObject) as Record<string, unknown>) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   if (options.docs) await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The same document as plain HTML (no script): rendered once, on first request.
+  let reference: string | null = null;
+  app.get('/reference', { schema: { hide: true } }, async (_request, reply) => {
+    reference ??= renderApiReference(app.swagger() as unknown as Record<string, unknown>);
+    return reply.type('text/html; charset=utf-8').send(reference);
+  });
 
   // The web page: static files of the Vite build, same origin as the API (no CORS, no CDN, works offline).
   if (options.webDir !== null && existsSync(join(options.webDir, 'index.html'))) {

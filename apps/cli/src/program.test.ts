@@ -12,7 +12,7 @@ const emptyDir = mkdtempSync(join(tmpdir(), 'jobskill-cli-'));
 
 describe('CLI harness (in-process)', () => {
   it('every command has --help with examples', async () => {
-    const program = createProgram({ stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: '.' });
+    const program = await createProgram({ stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: '.' });
     const paths: string[][] = [];
     const walk = (command: Command, path: string[]) => {
       for (const sub of command.commands) {

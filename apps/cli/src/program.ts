@@ -3,24 +3,15 @@ import { Command, CommanderError } from 'commander';
 import { createContext, examples } from './context.ts';
 import { describeError, EXIT, UsageError } from './errors.ts';
 import { processIo, type CliIo } from './io.ts';
-import { serveCommand } from './commands/serve.ts';
-import { modelCommand } from './commands/model.ts';
-import { dataCommand } from './commands/data.ts';
-import { labelCommand } from './commands/label.ts';
-import { skillsCommand } from './commands/skills.ts';
-import { skillCommand } from './commands/skill.ts';
-import { indexCommand } from './commands/index-build.ts';
-import { evalCommand } from './commands/eval.ts';
-import { rankCommand } from './commands/rank.ts';
-import { batchCommand, workerCommand } from './commands/batch.ts';
-import { extractCommand } from './commands/extract.ts';
-import { resumeCommand } from './commands/resume.ts';
-import { matchCommand, occupationsCommand } from './commands/match.ts';
-
+import { COMMAND_TABLE, commandOf, type CommandEntry } from './command-table.ts';
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-/** The whole CLI as a commander program writing to `io`; commands are assembled here, one file each. */
-export function createProgram(io: CliIo): Command {
+/**
+ * The whole CLI as a commander program writing to `io`; commands are assembled here, one file each.
+ * `load`: which command modules to import — `'all'`, or the name of the one being run (the others become stubs
+ * with their name, usage and description: enough for the top-level help, and no second of module loading).
+ */
+export async function createProgram(io: CliIo, load: 'all' | 'none' | string = 'all'): Promise<Command> {
   const ctx = createContext(io);
   const program = new Command('jobskill')
     .description('Job title → ESCO skills retrieval and resume → role labeling')
@@ -39,21 +30,13 @@ export function createProgram(io: CliIo): Command {
         'pnpm jobskill serve --port 8080',
       ),
     );
-  program.addCommand(dataCommand(ctx));
-  program.addCommand(modelCommand(ctx));
-  program.addCommand(indexCommand(ctx));
-  program.addCommand(skillsCommand(ctx));
-  program.addCommand(skillCommand(ctx));
-  program.addCommand(labelCommand(ctx));
-  program.addCommand(evalCommand(ctx));
-  program.addCommand(rankCommand(ctx));
-  program.addCommand(extractCommand(ctx));
-  program.addCommand(resumeCommand(ctx));
-  program.addCommand(occupationsCommand(ctx));
-  program.addCommand(matchCommand(ctx));
-  program.addCommand(serveCommand(ctx));
-  program.addCommand(batchCommand(ctx));
-  program.addCommand(workerCommand(ctx));
+  for (const entry of COMMAND_TABLE) {
+    if (load === 'all' || entry.names.includes(load)) {
+      for (const command of await entry.load(ctx)) program.addCommand(command);
+    } else {
+      for (const stub of stubsOf(entry)) program.addCommand(stub);
+    }
+  }
 
   // Route all commander output through io and make it throw instead of calling process.exit.
   const configure = (command: Command) => {
@@ -68,10 +51,14 @@ export function createProgram(io: CliIo): Command {
   return program;
 }
 
+function stubsOf(entry: CommandEntry): Command[] {
+  return entry.stubs.map((stub) => new Command(stub.name).usage(stub.usage).description(stub.description));
+}
+
 /** Runs the CLI on user arguments (no node/script prefix) and returns the exit code. */
 export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(io);
   try {
+    const program = await createProgram(io, commandOf(args) ?? 'none');
     await program.parseAsync(args, { from: 'user' });
     return EXIT.ok;
   } catch (error) {

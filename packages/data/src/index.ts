@@ -54,6 +54,7 @@ export { DATA_SOURCES } from './sources.ts';
 export type { DataSourceId } from './sources.ts';
 export {
   readDocument,
+  readDocumentOrReason,
   extractDocumentText,
   sniffDocumentFormat,
   hasText,

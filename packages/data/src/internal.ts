@@ -24,7 +24,6 @@ export type { SourceFileSummary, ResumeSetSummary, TaskBDirSummary } from './sum
 export { FetchSourcesOptionsSchema } from './fetch.ts';
 export type { DataSourceDefinition, SourceDownload, SourceOutput } from './sources.ts';
 export {
-  readDocumentOrReason,
   extractPdfText,
   extractDocxText,
   extractPlainText,

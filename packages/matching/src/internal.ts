@@ -5,4 +5,3 @@ export {
   MAX_OCCUPATION_TITLE_LENGTH,
 } from './occupation-search.ts';
 export { MatchOptionsSchema } from './match.ts';
-export type { SkillExtractor, SkillMention, ExtractionResult } from './match.ts';

@@ -1,8 +1,6 @@
 export { createRng, randomInt, shuffleInPlace } from './rng.ts';
 export type { Rng } from './rng.ts';
-
 export {
-  AverageSchema,
   PrfOptionsSchema,
   TrainTestSplitOptionsSchema,
   accuracy,
@@ -25,7 +23,6 @@ export type {
   Split,
   TrainTestSplitOptions,
 } from './classification.ts';
-
 export {
   EvaluateRunOptionsSchema,
   OFFICIAL_METRICS,
@@ -47,7 +44,6 @@ export type {
   Run,
   RunEntry,
 } from './retrieval-metrics.ts';
-
 export {
   PAIRED_TESTS,
   PairedTestOptionsSchema,
@@ -57,16 +53,12 @@ export {
   pairedTest,
 } from './significance.ts';
 export type { PairedTestName, PairedTestOptions, PairedTestResult } from './significance.ts';
-
 export { formatTrecRun, parseQrels, parseTrecRun, readQrels, readTrecRun, writeTrecRun } from './trec.ts';
-
 export { formatMarkdownTable, formatTextTable, metricTable } from './report.ts';
 export type { MetricTable, TableFormatOptions } from './report.ts';
-
 export {
   EVAL_REPORT_FILE,
   EvalReportSchema,
-  EvalReportTableSchema,
   defaultEvalReportPath,
   evalReport,
   readEvalReport,

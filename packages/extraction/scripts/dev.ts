@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { findEscoFile, loadEscoSkills } from '@jobskill/data';
 import { loadTechWolfSplit } from '@jobskill/models';
-import { buildDevSet, evalSentences, formatExtractionTable, openDefaultExtractionEngine, skillFrequencies } from '../src/index.ts';
+import { formatExtractionTable, openDefaultExtractionEngine } from '../src/index.ts';
+import { buildDevSet, evalSentences, skillFrequencies } from '../src/internal.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const esco = await loadEscoSkills(findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills')!);

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { findEscoFile, loadEscoSkills } from '@jobskill/data';
 import { loadTechWolfSplit } from '@jobskill/models';
-import { buildDevSet, openDefaultExtractionEngine, rankingMetrics, skillFrequencies, topIndices } from '../src/index.ts';
+import { openDefaultExtractionEngine } from '../src/index.ts';
+import { buildDevSet, rankingMetrics, skillFrequencies, topIndices } from '../src/internal.ts';
 import { fitLogisticFusion, logisticScore, type FusionInput, type LogisticFusion } from '../src/fusion.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');

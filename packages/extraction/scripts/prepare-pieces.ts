@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@jobskill/data';
 import { createEncoderByName, defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
-import { openDefaultExtractionEngine, pieceListsFile } from '../src/index.ts';
+import { openDefaultExtractionEngine } from '../src/index.ts';
+import { pieceListsFile } from '../src/internal.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const encoder = await createEncoderByName('embedded');

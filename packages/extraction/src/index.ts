@@ -1,27 +1,14 @@
-export type { ExtractionMethod, SkillMention, ExtractedSkill, ExtractionResult, SkillExtractor, ExtractOptions } from './types.ts';
-export { ExtractOptionsSchema, MAX_TEXT_LENGTH } from './types.ts';
-export { parseExtractOptions, validateText } from './validate.ts';
-export { tokenize, normalizeWord, normalizeLabel } from './normalize.ts';
-export type { Token } from './normalize.ts';
-export { candidatePhrases } from './candidates.ts';
-export type { CandidatePhrase } from './candidates.ts';
-export { LexicalMatcher } from './lexical.ts';
-export type { LexicalHit, LexicalMatcherOptions } from './lexical.ts';
-export { extractionSkillsFromEsco } from './skills.ts';
-export type { ExtractionSkill, AliasKind } from './skills.ts';
-export { ExtractionEngine, engineExtractor, DEFAULT_FUSION, DEFAULT_K, DEFAULT_THRESHOLDS, LEARNED_COMBINED_THRESHOLD, LEXICAL_KIND_SCORE } from './extractor.ts';
-export { DEFAULT_LOGISTIC_FUSION, FUSION_FEATURES, fitLogisticFusion, logisticScore, skillPriorFromCounts } from './fusion.ts';
-export type { LogisticFusion, FusionFeature, FusionInput } from './fusion.ts';
-export type { FusionWeights, ExtractionEngineParts } from './extractor.ts';
-export { openDefaultSkillExtractor, openDefaultExtractionEngine, OpenExtractorOptionsSchema, pieceListsFile } from './open-default.ts';
+export type {
+  ExtractionMethod,
+  SkillMention,
+  ExtractedSkill,
+  ExtractionResult,
+  SkillExtractor,
+  ExtractOptions,
+} from './types.ts';
+export { ExtractionEngine, engineExtractor } from './extractor.ts';
+export { openDefaultSkillExtractor, openDefaultExtractionEngine } from './open-default.ts';
 export type { OpenExtractorOptions } from './open-default.ts';
 export { extractSkills } from './extract-skills.ts';
-export { loadSkillBenchmark, rankingMetrics, topIndices, NON_SKILL_LABELS } from './benchmark.ts';
-export type { BenchmarkSentence, LoadedBenchmark } from './benchmark.ts';
-export { evalSkillExtraction, evalSentences, formatExtractionTable } from './eval.ts';
-export { buildDevSet, skillFrequencies, DEFAULT_DEV_SET } from './dev-set.ts';
-export type { DevSetOptions } from './dev-set.ts';
-export { DenseScorer, DEFAULT_DENSE_SCORER_OPTIONS } from './dense.ts';
-export type { TokenTable, DenseScorerOptions, PhraseVectors } from './dense.ts';
-export { openStaticTokenTable } from './static-table.ts';
+export { evalSkillExtraction, formatExtractionTable } from './eval.ts';
 export type { ExtractionEvalRow, ExtractionEvalReport } from './eval.ts';

@@ -7,18 +7,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDirPath, loadResumes } from '@jobskill/data';
-import {
-  createHashingEncoder,
-  createRulesLabeler,
-  createRulesReferenceLabeler,
-  createTrainedLabeler,
-  createZeroShotLabeler,
-  inputFromResume,
-  loadDefaultEncoder,
-  trainLabelerModel,
-  type Labeler,
-  type LabelerInput,
-} from '../src/index.ts';
+import { createHashingEncoder } from '@jobskill/encoders';
+import { inputFromResume, loadDefaultEncoder, trainLabelerModel, type Labeler, type LabelerInput } from '../src/index.ts';
+import { createRulesLabeler, createRulesReferenceLabeler, createTrainedLabeler, createZeroShotLabeler } from '../src/internal.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dataDir = dataDirPath();

@@ -6,7 +6,7 @@
 import { isAbsolute, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '@jobskill/data';
-import { formatLabelingEval, runLabelingEval } from '../src/index.ts';
+import { formatLabelingEval, runLabelingEval } from '../src/internal.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // turbo runs this inside packages/labeling: a relative data dir is taken from the repo root.

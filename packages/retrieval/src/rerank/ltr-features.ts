@@ -75,7 +75,7 @@ const FLAG_FEATURES = [F.type_knowledge, F.type_skill, F.reuse_transversal, F.re
 /**
  * Computes LTR features for (title, candidate) pairs. Everything per skill or per occupation is
  * precomputed or cached (occupation variant vectors, per-candidate alias vectors, BM25 term counts and
- * static features), and a title's graph evidence is cached, so a query costs one HNSW search, a few
+ * static features), and the title's vector comes from the caller when it has one, so a query costs one HNSW search, a few
  * dot products per candidate and no per-candidate allocation.
  */
 export class LtrFeatureExtractor {

@@ -20,6 +20,8 @@ export { vectorIndexes, createVectorIndex } from './index/registry.ts';
 export type { VectorIndexName } from './index/registry.ts';
 export { SkillIndex, skillIndexOptionsSchema } from './index/skill-index.ts';
 export type { SkillIndexOptions, SkillMatch, OpenSkillIndexOptions } from './index/skill-index.ts';
+export { firstStage, expandQuery } from './retriever/first-stage.ts';
+export type { FirstStageOptions, FirstStageResult, FirstStageCandidate, FirstStageSearch, QueryExpansion } from './retriever/first-stage.ts';
 export { quantizationSchema, granularitySchema, backendSchema, vectorIndexOptionsSchema } from './index/types.ts';
 export type {
   Quantization,
@@ -77,7 +79,7 @@ export { Bm25Index, Bm25OptionsSchema, tokenize } from './lexical/bm25.ts';
 export type { Bm25Options, Bm25Document, Bm25Hit } from './lexical/bm25.ts';
 export { createReranker, rerankers, RerankerOptionsSchema } from './rerank/registry.ts';
 export type { RerankerOptions, RerankerFactory, RerankerName } from './rerank/registry.ts';
-export type { Reranker, RerankCandidate, PreparedCandidate } from './rerank/types.ts';
+export type { Reranker, RerankCandidate, PreparedCandidate, RerankQueryContext } from './rerank/types.ts';
 export { CrossEncoderReranker, createCrossEncoderReranker } from './rerank/cross-encoder.ts';
 export { LtrReranker, createEmbeddedReranker, defaultRerankerDir, resolveRerankerDir, readLtrModel, writeLtrModel } from './rerank/ltr-reranker.ts';
 export { LTR_FEATURES, LtrFeatureExtractor } from './rerank/ltr-features.ts';

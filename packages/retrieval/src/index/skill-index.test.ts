@@ -8,6 +8,7 @@ import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { corpusFromTaskB, type SkillCorpus } from '../retriever/corpus.ts';
 import { SkillIndex } from './skill-index.ts';
+import { expandQuery } from '../retriever/first-stage.ts';
 
 const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
 
@@ -166,7 +167,7 @@ describe('SkillIndex persistence', () => {
   });
 });
 
-describe('SkillIndex.expandQuery (pseudo-relevance feedback)', () => {
+describe('expandQuery (pseudo-relevance feedback)', () => {
   it('moves the query to normalize(q + w · centroid of its top-k skill vectors), for both granularities', async () => {
     const [query] = await encoder.encode(['data scientist']);
     for (const granularity of ['skill', 'alias'] as const) {
@@ -182,14 +183,14 @@ describe('SkillIndex.expandQuery (pseudo-relevance feedback)', () => {
         mean.forEach((x, j) => (expected[j]! += (0.5 * x) / norm / top.length));
       }
       const expectedNorm = Math.hypot(...expected);
-      const expanded = index.expandQuery(query!, 3, 0.5);
+      const expanded = expandQuery(index, query!, 3, 0.5);
       expect(Math.hypot(...expanded)).toBeCloseTo(1, 5);
       expanded.forEach((x, j) => expect(x).toBeCloseTo(expected[j]! / expectedNorm, 5));
       // The expanded query is closer to the feedback skills than the original was.
       for (const match of top) {
         expect(index.scoreSkill(expanded, match.skill)).toBeGreaterThan(index.scoreSkill(query!, match.skill) - 1e-6);
       }
-      expect(index.expandQuery(query!, 3, 0)).toEqual(Float32Array.from(query!));
+      expect(expandQuery(index, query!, 3, 0)).toEqual(Float32Array.from(query!));
     }
   });
 });

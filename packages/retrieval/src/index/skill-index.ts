@@ -1,8 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, hashArtifactFiles, parseOptions, verifyArtifact, writeDirAtomic } from '@jobskill/data';
+import { JobskillError, parseOptions } from '@jobskill/data';
 import { encoderIdentity, type Encoder, type EncoderIdentity } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from '../retriever/corpus.ts';
 import { ExactVectorIndex } from './exact-index.ts';
@@ -15,11 +12,9 @@ import {
   type VectorIndex,
 } from './types.ts';
 import { UsearchVectorIndex } from './usearch-index.ts';
+import { readSkillIndexFiles, readSkillIndexManifest, writeSkillIndexFiles, type OpenSkillIndexOptions } from './skill-index-store.ts';
 
-export const MANIFEST_FILE = 'manifest.json';
-const ALIAS_VECTORS_FILE = 'aliases.f32';
-const SKILL_VECTORS_FILE = 'skills.f32';
-const USEARCH_FILE = 'index.usearch';
+export { MANIFEST_FILE, type OpenSkillIndexOptions } from './skill-index-store.ts';
 
 export const skillIndexOptionsSchema = z.object({
   backend: backendSchema.default('usearch'),
@@ -37,24 +32,6 @@ export interface SkillMatch {
   /** Cosine similarity of the query to the skill (its best alias, or its mean vector). */
   score: number;
 }
-
-const manifestSchema = z.object({
-  format: z.literal('jobskill-skill-index'),
-  version: z.literal(1),
-  backend: backendSchema,
-  metric: z.literal('cos'),
-  quantization: quantizationSchema,
-  granularity: granularitySchema,
-  dimensions: z.number().int().positive(),
-  connectivity: z.number().int().nonnegative(),
-  expansionAdd: z.number().int().nonnegative(),
-  expansionSearch: z.number().int().nonnegative(),
-  encoder: z.object({ id: z.string(), hash: z.string() }),
-  corpus: z.object({ name: z.string(), hash: z.string() }),
-  counts: z.object({ skills: z.number().int().nonnegative(), vectors: z.number().int().nonnegative() }),
-  files: z.record(z.string(), z.number().int().nonnegative()),
-  created: z.string(),
-});
 
 /** alias row → skill and the first alias row of each skill, from the corpus order. */
 function aliasLayout(corpus: SkillCorpus): { aliasOwner: Uint32Array; aliasStart: Uint32Array } {
@@ -92,13 +69,6 @@ function sequence(n: number): Uint32Array {
   const keys = new Uint32Array(n);
   for (let i = 0; i < n; i++) keys[i] = i;
   return keys;
-}
-
-export interface OpenSkillIndexOptions {
-  corpus: SkillCorpus;
-  encoder: Encoder | EncoderIdentity;
-  /** `view` memory-maps the USearch file (read-only, near-zero load time); `load` reads it into RAM. */
-  mode?: 'load' | 'view';
 }
 
 /**
@@ -212,45 +182,14 @@ export class SkillIndex {
     return new SkillIndex({ manifest, corpus, ann, aliasStore, skillStore });
   }
 
-  /** Writes the index directory atomically: manifest.json, aliases.f32, [skills.f32], [index.usearch]. */
+  /** Writes the index directory atomically (see skill-index-store.ts for the layout). */
   async save(dir: string): Promise<void> {
-    await writeDirAtomic(dir, async (tmp) => {
-      const files: Record<string, number> = {};
-      const write = (name: string, save: (file: string) => void): void => {
-        save(join(tmp, name));
-        files[name] = statSync(join(tmp, name)).size;
-      };
-      write(ALIAS_VECTORS_FILE, (file) => this.aliasStore.save(file));
-      if (this.skillStore) write(SKILL_VECTORS_FILE, (file) => this.skillStore!.save(file));
-      if (this.ann.backend === 'usearch') write(USEARCH_FILE, (file) => this.ann.save(file));
-      const manifest: IndexManifest = { ...this.manifest, files };
-      // sha256 of every file, checked by open() (a same-size bit flip would otherwise load silently).
-      const integrity = await hashArtifactFiles(tmp, Object.keys(files));
-      await writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify({ ...manifest, integrity }, null, 2)}\n`);
-    });
+    await writeSkillIndexFiles(dir, this);
   }
 
   /** Reads a manifest without opening the index. */
   static async readManifest(dir: string): Promise<IndexManifest> {
-    const file = join(dir, MANIFEST_FILE);
-    if (!existsSync(file)) {
-      throw new JobskillError('INDEX_NOT_FOUND', `no index at ${dir} (missing ${MANIFEST_FILE}); build it first`);
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(file, 'utf8'));
-    } catch (cause) {
-      throw new JobskillError('INDEX_UNREADABLE', `${file} is not valid JSON: ${(cause as Error).message}`, { cause });
-    }
-    const parsed = manifestSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new JobskillError(
-        'INDEX_UNREADABLE',
-        `${file}: field "${issue.path.join('.')}" ${issue.message} (not a jobskill skill index manifest?)`,
-      );
-    }
-    return parsed.data;
+    return readSkillIndexManifest(dir);
   }
 
   /**
@@ -258,63 +197,8 @@ export class SkillIndex {
    * another encoder (id or model hash) or another corpus, since its vectors would silently mean nothing.
    */
   static async open(dir: string, options: OpenSkillIndexOptions): Promise<SkillIndex> {
-    const manifest = await SkillIndex.readManifest(dir);
-    const identity = 'encode' in options.encoder ? encoderIdentity(options.encoder) : options.encoder;
-    if (manifest.encoder.id !== identity.id || manifest.encoder.hash !== identity.hash) {
-      throw new JobskillError(
-        'INDEX_MISMATCH',
-        `index at ${dir} was built with encoder ${manifest.encoder.id} (hash ${manifest.encoder.hash.slice(0, 12)}), ` +
-          `but the encoder in use is ${identity.id} (hash ${identity.hash.slice(0, 12)}); rebuild the index`,
-      );
-    }
-    const hash = corpusHash(options.corpus);
-    if (manifest.corpus.hash !== hash) {
-      throw new JobskillError(
-        'INDEX_MISMATCH',
-        `index at ${dir} was built for corpus "${manifest.corpus.name}" (${manifest.counts.skills} skills, hash ` +
-          `${manifest.corpus.hash.slice(0, 12)}), not for corpus "${options.corpus.name}" (${options.corpus.skills.length} ` +
-          `skills, hash ${hash.slice(0, 12)}); rebuild the index`,
-      );
-    }
-    if ('dimensions' in options.encoder && options.encoder.dimensions !== manifest.dimensions) {
-      throw new JobskillError(
-        'INDEX_MISMATCH',
-        `index at ${dir} has ${manifest.dimensions} dimensions, the encoder ${options.encoder.dimensions}`,
-      );
-    }
-    for (const [name, bytes] of Object.entries(manifest.files)) {
-      const file = join(dir, name);
-      const actual = existsSync(file) ? statSync(file).size : -1;
-      if (actual !== bytes) {
-        throw new JobskillError(
-          'INDEX_UNREADABLE',
-          actual < 0 ? `index file ${file} is missing` : `index file ${file} has ${actual} bytes, the manifest says ${bytes} (truncated or replaced); rebuild the index`,
-        );
-      }
-    }
-    await verifyArtifact(dir, { manifest: MANIFEST_FILE, what: 'skill index', rebuild: 'pnpm jobskill index build' });
-    const aliasStore = ExactVectorIndex.fromFile(join(dir, ALIAS_VECTORS_FILE));
-    const skillStore = manifest.granularity === 'skill' ? ExactVectorIndex.fromFile(join(dir, SKILL_VECTORS_FILE)) : null;
-    const store = skillStore ?? aliasStore;
-    const expectedAliases = options.corpus.skills.reduce((sum, skill) => sum + skill.aliases.length, 0);
-    if (aliasStore.size() !== expectedAliases || store.size() !== manifest.counts.vectors) {
-      throw new JobskillError(
-        'INDEX_UNREADABLE',
-        `index at ${dir} is inconsistent: ${aliasStore.size()} alias vectors for ${expectedAliases} aliases, ` +
-          `${store.size()} indexed vectors where the manifest says ${manifest.counts.vectors}`,
-      );
-    }
-    let ann: VectorIndex = store;
-    if (manifest.backend === 'usearch') {
-      ann = UsearchVectorIndex.open(join(dir, USEARCH_FILE), manifest, options.mode ?? 'view');
-      if (ann.size() !== manifest.counts.vectors) {
-        throw new JobskillError(
-          'INDEX_UNREADABLE',
-          `${join(dir, USEARCH_FILE)} holds ${ann.size()} vectors, the manifest says ${manifest.counts.vectors}`,
-        );
-      }
-    }
-    return new SkillIndex({ manifest, corpus: options.corpus, ann, aliasStore, skillStore });
+    const parts = await readSkillIndexFiles(dir, options);
+    return new SkillIndex({ ...parts, corpus: options.corpus });
   }
 
   /** Maps vector matches to skills, keeping each skill's best vector. */
@@ -365,6 +249,22 @@ export class SkillIndex {
     return out;
   }
 
+  #byUri: Map<string, number[]> | null = null;
+
+  /** Corpus positions of the skills with this ESCO URI (empty when none). */
+  skillsWithUri(uri: string): readonly number[] {
+    if (this.#byUri === null) {
+      const byUri = new Map<string, number[]>();
+      this.corpus.skills.forEach((skill, i) => {
+        const list = byUri.get(skill.escoUri);
+        if (list) list.push(i);
+        else byUri.set(skill.escoUri, [i]);
+      });
+      this.#byUri = byUri;
+    }
+    return this.#byUri.get(uri) ?? [];
+  }
+
   /** Exact first-stage score of one skill (its best alias, or its mean vector). */
   scoreSkill(query: Float32Array, skill: number): number {
     if (this.skillStore === null) return this.bestAlias(query, skill).score;
@@ -373,33 +273,6 @@ export class SkillIndex {
     let dot = 0;
     for (let j = 0; j < d; j++) dot += vectors[skill * d + j]! * query[j]!;
     return dot;
-  }
-
-  /**
-   * Rocchio pseudo-relevance feedback in embedding space: `q' = normalize(q + weight · mean(v_s for the top
-   * `topK` skills))`. A title's relevant skills are many (TalentCLEF: median 81 per title) and cluster, so
-   * moving the query toward its first hits' centroid recovers skills the title's own words miss.
-   */
-  expandQuery(query: Float32Array, topK: number, weight: number, firstStage: 'ann' | 'exact' = 'exact'): Float32Array {
-    const d = this.dimensions;
-    // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
-    // cost more than the whole rest of the query); `exact` is for baselines.
-    const top = firstStage === 'ann' ? this.candidates(query, topK) : this.exactCandidates(query, topK);
-    const out = Float32Array.from(query);
-    if (top.length === 0 || weight === 0) return out;
-    const centroid = new Float64Array(d);
-    for (const match of top) {
-      const v = this.skillVector(match.skill);
-      for (let j = 0; j < d; j++) centroid[j]! += v[j]!;
-    }
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      out[j] = query[j]! + (weight * centroid[j]!) / top.length;
-      norm += out[j]! * out[j]!;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let j = 0; j < d; j++) out[j] = out[j]! / norm;
-    return out;
   }
 
   /** Unit vector of one skill: its stored mean vector, or the renormalized mean of its alias vectors. */

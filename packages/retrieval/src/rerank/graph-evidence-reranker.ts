@@ -3,7 +3,7 @@ import { JobskillError, parseOptions } from '@jobskill/data';
 import type { Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, graphScore, type GraphEvidence } from '../graph/evidence.ts';
-import type { RerankCandidate, Reranker } from './types.ts';
+import type { RerankCandidate, Reranker, RerankQueryContext } from './types.ts';
 
 export const GraphEvidenceRerankerOptionsSchema = z.object({
   encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && 'encode' in v),
@@ -36,21 +36,21 @@ export class GraphEvidenceReranker implements Reranker {
     return new GraphEvidenceReranker(opts.encoder, opts.graph, matcher, opts.topOccupations);
   }
 
-  private async evidence(query: string): Promise<GraphEvidence> {
+  private async evidence(query: string, context: RerankQueryContext): Promise<GraphEvidence> {
     if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
-    const [vector] = await this.encoder.encode([query]);
-    return graphEvidence(this.graph, this.matcher.similarities(vector!), { topOccupations: this.topOccupations });
+    const vector = context.queryVector ?? (await this.encoder.encode([query]))[0]!;
+    return graphEvidence(this.graph, this.matcher.similarities(vector), { topOccupations: this.topOccupations });
   }
 
-  async rerank(query: string, candidates: RerankCandidate[]): Promise<number[]> {
+  async rerank(query: string, candidates: RerankCandidate[], context: RerankQueryContext = {}): Promise<number[]> {
     if (candidates.length === 0) return [];
-    const ev = await this.evidence(query);
+    const ev = await this.evidence(query, context);
     // A candidate outside ESCO (no URI, or one the graph does not know) has no votes: score 0.
     return candidates.map((c) => graphScore(this.graph, ev, c.escoUri === undefined ? undefined : this.graph.skillIndex.get(c.escoUri)));
   }
 
-  async proposeCandidates(query: string, limit: number): Promise<string[]> {
-    const ev = await this.evidence(query);
+  async proposeCandidates(query: string, limit: number, context: RerankQueryContext = {}): Promise<string[]> {
+    const ev = await this.evidence(query, context);
     return [...ev.skills.keys()]
       .map((s) => ({ s, score: graphScore(this.graph, ev, s) }))
       .sort((a, b) => b.score - a.score || a.s - b.s)

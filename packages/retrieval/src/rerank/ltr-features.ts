@@ -70,19 +70,12 @@ interface CandidateEntry {
   readonly flags: Uint8Array;
 }
 
-/** Graph evidence of a title, cached by title: proposeCandidates and rerank of one search share it. */
-interface QueryEvidence {
-  vector: Float32Array;
-  evidence: GraphEvidence;
-}
-
-const EVIDENCE_CACHE_SIZE = 256;
 const FLAG_FEATURES = [F.type_knowledge, F.type_skill, F.reuse_transversal, F.reuse_cross_sector, F.reuse_sector_specific, F.reuse_occupation_specific] as const;
 
 /**
  * Computes LTR features for (title, candidate) pairs. Everything per skill or per occupation is
  * precomputed or cached (occupation variant vectors, per-candidate alias vectors, BM25 term counts and
- * static features), and a title's graph evidence is cached, so a query costs one HNSW search, a few
+ * static features), and the title's vector comes from the caller when it has one, so a query costs one HNSW search, a few
  * dot products per candidate and no per-candidate allocation.
  */
 export class LtrFeatureExtractor {
@@ -95,7 +88,6 @@ export class LtrFeatureExtractor {
   /** By doc id (checked against the candidate's content), then by content. */
   private readonly entriesByDoc = new Map<string, CandidateEntry>();
   private readonly entriesByKey = new Map<string, CandidateEntry>();
-  private readonly evidenceCache = new Map<string, QueryEvidence>();
 
   constructor(graph: EscoGraph, matcher: EncoderOccupationMatcher, encoder: Encoder, options: { topOccupations: number; bm25?: Bm25Index }) {
     if (matcher.dimensions !== encoder.dimensions) {
@@ -152,34 +144,10 @@ export class LtrFeatureExtractor {
     return graphEvidence(this.graph, this.matcher.similarities(queryVector), { topOccupations: this.topOccupations }, exclude);
   }
 
-  /**
-   * The title's vector and graph evidence (no exclusion), computed once per title and kept in a small
-   * LRU: the encoder is deterministic, so a title always gets the same vector and evidence.
-   */
-  async queryEvidence(query: string): Promise<QueryEvidence> {
-    const cached = this.evidenceCache.get(query);
-    if (cached) {
-      this.evidenceCache.delete(query);
-      this.evidenceCache.set(query, cached);
-      return cached;
-    }
-    const vector = await this.encodeQuery(query);
-    const entry = { vector, evidence: this.evidence(vector) };
-    this.evidenceCache.set(query, entry);
-    if (this.evidenceCache.size > EVIDENCE_CACHE_SIZE) this.evidenceCache.delete(this.evidenceCache.keys().next().value!);
-    return entry;
-  }
-
   /** Row-major n × FEATURE_COUNT matrix, raw (not normalized). */
   async extract(query: string, candidates: readonly RerankCandidate[], options: FeatureExtractionOptions = {}): Promise<Float32Array> {
-    let qv: Float32Array;
-    let ev: GraphEvidence;
-    if (options.queryVector === undefined && options.exclude === undefined) {
-      ({ vector: qv, evidence: ev } = await this.queryEvidence(query));
-    } else {
-      qv = options.queryVector ?? (await this.encodeQuery(query));
-      ev = this.evidence(qv, options.exclude);
-    }
+    const qv = options.queryVector ?? (await this.encodeQuery(query));
+    const ev = this.evidence(qv, options.exclude);
     const n = candidates.length;
     const entries = new Array<CandidateEntry>(n);
     let cold: CandidateEntry[] | undefined;

@@ -60,6 +60,21 @@ describe('embedded re-ranker', () => {
     expect(new Set(proposed)).toEqual(new Set([...nurseSkills, S('teamwork')]));
   });
 
+  it('scores with the query vector it is handed, without encoding the title again', async () => {
+    let encoded: string[] = [];
+    const counting = { ...encoder, id: encoder.id, dimensions: encoder.dimensions, encode: async (texts: string[]) => (encoded.push(...texts), encoder.encode(texts)) };
+    const reranker = await createReranker('embedded', { model: handDir, encoder: counting, graph });
+    await reranker.prepare!(candidates);
+    const [queryVector] = await encoder.encode(['registered nurse']);
+    encoded = [];
+    const given = await reranker.rerank('registered nurse', candidates, { queryVector: queryVector! });
+    const proposed = await reranker.proposeCandidates!('registered nurse', 4, { queryVector: queryVector! });
+    expect(encoded).toEqual([]);
+    expect(given).toEqual(await reranker.rerank('registered nurse', candidates));
+    expect(proposed).toEqual(await reranker.proposeCandidates!('registered nurse', 4));
+    expect(encoded).toEqual(['registered nurse', 'registered nurse']);
+  });
+
   it('candidates outside ESCO get no graph evidence but still a score', async () => {
     const reranker = await createReranker('embedded', { model: handDir, encoder, graph });
     const scores = await reranker.rerank('nurse', [{ docId: 'x', aliases: ['patient care'], firstStageScore: 0.5 }, candidates[6]!]);

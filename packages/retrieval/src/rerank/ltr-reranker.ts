@@ -8,10 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { EscoGraph, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultMatcherCacheDir, EncoderOccupationMatcher, graphScore, type GraphEvidence } from '../graph/evidence.ts';
-import { LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
+import { LTR_FEATURES, LtrFeatureExtractor, type FeatureExtractionOptions } from './ltr-features.ts';
 import { LtrModelFileSchema, parameterCount, scoreRows, type LtrModelFile } from './ltr-model.ts';
 import type { RerankerOptions } from './options.ts';
-import type { PreparedCandidate, RerankCandidate, Reranker } from './types.ts';
+import type { PreparedCandidate, RerankCandidate, Reranker, RerankQueryContext } from './types.ts';
 
 export const LTR_MODEL_FILE = 'model.json';
 export const LTR_MANIFEST_FILE = 'jobskill-manifest.json';
@@ -87,19 +87,22 @@ export class LtrReranker implements Reranker {
   }
 
   /** Scores candidates; `exclude` (occupation indices) is for leave-one-occupation-out evaluation. */
-  async rerank(query: string, candidates: RerankCandidate[], exclude?: ReadonlySet<number>): Promise<number[]> {
+  async rerank(query: string, candidates: RerankCandidate[], context: RerankQueryContext & { exclude?: ReadonlySet<number> } = {}): Promise<number[]> {
     if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
     if (candidates.length === 0) return [];
-    const x = await this.extractor.extract(query, candidates, exclude ? { exclude } : {});
+    const options: FeatureExtractionOptions = {};
+    if (context.exclude !== undefined) options.exclude = context.exclude;
+    if (context.queryVector !== undefined) options.queryVector = context.queryVector;
+    const x = await this.extractor.extract(query, candidates, options);
     normalizeInPlace(x, this.model.normalization.mean, this.model.normalization.std);
     return Array.from(scoreRows({ inputs: LTR_FEATURES.length, hidden: this.model.hidden }, this.params, x, candidates.length));
   }
 
 
   /** ESCO URIs of the skills of the nearest occupations, by graph score (see Reranker.proposeCandidates). */
-  async proposeCandidates(query: string, limit: number): Promise<string[]> {
+  async proposeCandidates(query: string, limit: number, context: RerankQueryContext = {}): Promise<string[]> {
     if (query.trim() === '') throw new JobskillError('INVALID_QUERY', 'job title is empty');
-    const { evidence: ev } = await this.extractor.queryEvidence(query);
+    const ev = this.extractor.evidence(context.queryVector ?? (await this.extractor.encodeQuery(query)));
     return rankEvidenceSkills(this.extractor.graph, ev, limit).map((s) => this.extractor.graph.skills[s]!.uri);
   }
 }

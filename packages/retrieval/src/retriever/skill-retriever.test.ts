@@ -10,6 +10,7 @@ import { SkillIndex } from '../index/skill-index.ts';
 import type { RerankCandidate, Reranker } from '../rerank/types.ts';
 import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from './corpus.ts';
 import { MAX_TITLE_LENGTH, SkillRetriever, type SkillHit } from './skill-retriever.ts';
+import { firstStage } from './first-stage.ts';
 
 const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
 const ESCO_MINI = new URL('../../../data/src/__fixtures__/esco-mini', import.meta.url).pathname;
@@ -291,5 +292,43 @@ describe('title clean-up before encoding and re-ranking', () => {
     expect(hits).toEqual(await cleaned.search('senior Data Scientist', { k: 3 }));
     await asGiven.search('Sr. Data Scientist (m/f/d)', { k: 3 });
     expect(queries.pop()).toBe('Sr. Data Scientist (m/f/d)');
+  });
+});
+
+describe('one first stage (firstStage) for serving and training', () => {
+  it('the retriever re-ranks exactly the candidates firstStage builds (PRF, search, proposals), in that order', async () => {
+    const uri = 'http://data.europa.eu/esco/skill/tiny-8';
+    const seen: RerankCandidate[][] = [];
+    const proposing: Reranker = {
+      id: 'proposing',
+      rerank: async (_q, candidates) => (seen.push(candidates), candidates.map(() => 0)),
+      proposeCandidates: async () => [uri],
+    };
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: proposing, candidates: 3 });
+    for (const search of ['ann', 'exact'] as const) {
+      await retriever.search('nurse', { firstStage: search });
+      const [vector] = await encoder.encode(['nurse']);
+      const first = await firstStage(index, vector!, { candidates: 3, expansion: { topK: 10, weight: 1 }, search, propose: () => [uri] });
+      expect(first.query).not.toEqual(vector); // expanded
+      expect(seen.pop()!.map((c) => [c.docId, c.firstStageScore])).toEqual(first.candidates.map((c) => [corpus.skills[c.skill]!.docId, c.score]));
+      expect(first.candidates.map((c) => c.source)).toContain('proposed');
+    }
+    const plain = await firstStage(index, (await encoder.encode(['nurse']))[0]!, { candidates: 3, expansion: false, search: 'exact' });
+    expect(plain.candidates.map((c) => c.rank)).toEqual([1, 2, 3]);
+    expect(plain.candidates.map((c) => c.skill)).toEqual(index.exactCandidates(plain.query, 3).map((m) => m.skill));
+  });
+
+  it('hands the re-ranker the title vector it encoded (the re-ranker need not encode it again)', async () => {
+    const vectors: (Float32Array | undefined)[] = [];
+    const recording: Reranker = {
+      id: 'recording',
+      rerank: async (_q, candidates, context) => (vectors.push(context?.queryVector), candidates.map(() => 0)),
+      proposeCandidates: async (_q, _limit, context) => (vectors.push(context?.queryVector), []),
+    };
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: recording });
+    await retriever.search('nurse', { k: 3 });
+    const [expected] = await encoder.encode(['nurse']);
+    expect(vectors).toHaveLength(2);
+    for (const v of vectors) expect(v).toEqual(expected);
   });
 });

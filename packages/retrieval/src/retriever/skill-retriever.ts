@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
-import { SkillIndex, type SkillIndexOptions, type SkillMatch } from '../index/skill-index.ts';
+import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
+import { firstStage } from './first-stage.ts';
 import { LruCache } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from './corpus.ts';
 import { normalizeJobTitle } from './title-normalizer.ts';
@@ -21,7 +22,7 @@ export const retrieverOptionsSchema = z.object({
   /** First-stage candidates handed to the re-ranker (the reference uses 200). */
   candidates: z.number().int().positive().default(200),
   /**
-   * Pseudo-relevance feedback before the first stage (`SkillIndex.expandQuery`): the title vector moves toward
+   * Pseudo-relevance feedback before the first stage (`expandQuery` in first-stage.ts): the title vector moves toward
    * the centroid of its top `topK` skills with `weight`; `false` switches it off. Standard Rocchio settings,
    * not fitted to any evaluation set.
    */
@@ -297,28 +298,19 @@ export class SkillRetriever {
     return parsed.data;
   }
 
-  #byUri: Map<string, number[]> | null = null;
-  #skillsByUri(): Map<string, number[]> {
-    if (this.#byUri === null) {
-      this.#byUri = new Map();
-      this.corpus.skills.forEach((skill, i) => {
-        const list = this.#byUri!.get(skill.escoUri);
-        if (list) list.push(i);
-        else this.#byUri!.set(skill.escoUri, [i]);
-      });
-    }
-    return this.#byUri;
-  }
-
-  async #rank(title: string, query: Float32Array, o: z.infer<typeof searchOptionsSchema>): Promise<SkillHit[]> {
+  async #rank(title: string, titleVector: Float32Array, o: z.infer<typeof searchOptionsSchema>): Promise<SkillHit[]> {
     const skills = this.corpus.skills;
     const k = Math.min(o.k ?? skills.length, skills.length);
     const alpha = o.alpha ?? this.options.alpha;
-    const n = o.candidates ?? this.options.candidates;
-    const expansion = o.expansion ?? this.options.expansion;
-    if (expansion !== false) query = this.index.expandQuery(query, expansion.topK, expansion.weight, o.firstStage);
-    const firstStage: SkillMatch[] =
-      o.firstStage === 'exact' ? this.index.exactCandidates(query, n) : this.index.candidates(query, n);
+    const reranker = o.rerank ? this.reranker : null;
+    const proposing = reranker?.proposeCandidates !== undefined && this.options.proposed > 0;
+    const first = await firstStage(this.index, titleVector, {
+      candidates: o.candidates ?? this.options.candidates,
+      expansion: o.expansion ?? this.options.expansion,
+      search: o.firstStage,
+      ...(proposing ? { propose: () => reranker!.proposeCandidates!(title, this.options.proposed, { queryVector: titleVector }) } : {}),
+    });
+    const query = first.query;
 
     interface Ranked {
       skill: number;
@@ -326,32 +318,14 @@ export class SkillRetriever {
       score: number;
       evidence: SkillHitEvidence;
     }
-    const ranked: Ranked[] = firstStage.map((match, i) => ({
-      skill: match.skill,
-      docId: skills[match.skill]!.docId,
-      score: match.score,
-      evidence: { stage: 'candidate', firstStageScore: match.score, firstStageRank: i + 1, source: 'first-stage' },
+    const ranked: Ranked[] = first.candidates.map((c) => ({
+      skill: c.skill,
+      docId: skills[c.skill]!.docId,
+      score: c.score,
+      evidence: { stage: 'candidate', firstStageScore: c.score, firstStageRank: c.rank, source: c.source },
     }));
 
-    const reranking = o.rerank && this.reranker !== null && ranked.length > 0;
-    if (reranking && this.reranker!.proposeCandidates && this.options.proposed > 0) {
-      // A re-ranker cannot lift a relevant skill that never reaches it: add the skills it has evidence for.
-      const proposed = await this.reranker!.proposeCandidates(title, this.options.proposed);
-      const present = new Set(ranked.map((r) => r.skill));
-      for (const uri of proposed) {
-        for (const skill of this.#skillsByUri().get(uri) ?? []) {
-          if (present.has(skill)) continue;
-          present.add(skill);
-          const score = this.index.scoreSkill(query, skill);
-          ranked.push({
-            skill,
-            docId: skills[skill]!.docId,
-            score,
-            evidence: { stage: 'candidate', firstStageScore: score, firstStageRank: 0, source: 'proposed' },
-          });
-        }
-      }
-    }
+    const reranking = reranker !== null && ranked.length > 0;
     const bi = minMax(ranked.map((r) => r.evidence.firstStageScore));
     if (reranking) {
       const candidates: RerankCandidate[] = ranked.map((r) => {
@@ -360,7 +334,7 @@ export class SkillRetriever {
       });
       let raw: number[];
       try {
-        raw = await this.reranker!.rerank(title, candidates);
+        raw = await this.reranker!.rerank(title, candidates, { queryVector: titleVector });
       } catch (cause) {
         if (cause instanceof JobskillError) throw cause;
         throw new JobskillError('RERANK_FAILED', `re-ranker ${this.reranker!.id} failed: ${(cause as Error).message}`, { cause });

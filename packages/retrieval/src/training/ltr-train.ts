@@ -12,6 +12,7 @@ import { argsortDescending } from '../rerank/ranking-metrics.ts';
 import type { RerankCandidate } from '../rerank/types.ts';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { SkillCorpus } from '../retriever/corpus.ts';
+import { firstStage } from '../retriever/first-stage.ts';
 import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
 import { createRng } from '@jobskill/eval';
 
@@ -220,7 +221,6 @@ async function prepareQueries(
       for (const s of occ.optional) corpusSet.add(s);
     }
     const corpus = [...corpusSet].sort((a, b) => a - b).filter((s) => graph.skills[s]!.labels.length > 0);
-    const corpusPos = new Map(corpus.map((s, i) => [s, i]));
     const docs: RerankCandidate[] = corpus.map((s) => ({ docId: graph.skills[s]!.uri, aliases: graph.skills[s]!.labels, firstStageScore: 0, escoUri: graph.skills[s]!.uri }));
     await extractor.warmAliases(docs.map((d) => d.aliases));
     const queries: { occupation: number; text: string }[] = [];
@@ -234,27 +234,26 @@ async function prepareQueries(
       }
     }
     const qvs = await extractor.encoder.encode(queries.map((q) => q.text));
-    const firstStage = groupIndex(extractor, docs);
+    const groupIndex = groupSkillIndex(extractor, docs);
     for (let qi = 0; qi < queries.length; qi++) {
       const q = queries[qi]!;
       const qv = qvs[qi]!;
-      // The served first stage: PRF-expanded title against the skills' mean vectors (exact here, ANN when served).
-      const expanded = o.expansion === false ? qv : firstStage.expandQuery(qv, o.expansion.topK, o.expansion.weight, 'exact');
-      const first = Array.from(firstStage.scoreAll(expanded));
-      const order = argsortDescending(first);
       const exclude = new Set([q.occupation]);
       const ev = extractor.evidence(qv, exclude);
-      // Candidates as a retriever builds them: first-stage top-k, then graph-proposed skills not yet in.
-      const picked = order.slice(0, o.candidates);
-      const inPicked = new Set(picked);
-      for (const s of rankEvidenceSkills(graph, ev, o.graphCandidates)) {
-        const i = corpusPos.get(s);
-        if (i !== undefined && !inPicked.has(i)) {
-          picked.push(i);
-          inPicked.add(i);
-        }
-      }
-      const candidates = picked.map((i) => ({ ...docs[i]!, firstStageScore: first[i]! }));
+      // The served first stage (exact search here, ANN when served), with the graph-proposed skills a retriever
+      // gets from proposeCandidates.
+      const first = await firstStage(groupIndex, qv, {
+        candidates: o.candidates,
+        expansion: o.expansion,
+        search: 'exact',
+        propose: () => rankEvidenceSkills(graph, ev, o.graphCandidates).map((s) => graph.skills[s]!.uri),
+      });
+      const inPicked = new Set(first.candidates.map((c) => c.skill));
+      // The whole group corpus scored exactly (SIMD, as the searched candidates' scores), for the rest of the ranking;
+      // proposed candidates take their score from it too.
+      const exact = groupIndex.scoreAll(first.query);
+      const order = argsortDescending(exact);
+      const candidates = first.candidates.map((c) => ({ ...docs[c.skill]!, firstStageScore: exact[c.skill]! }));
       const features = await extractor.extract(q.text, candidates, { exclude, queryVector: qv });
       const occ = graph.occupations[q.occupation]!;
       const relevant = new Set([...occ.essential, ...occ.optional].map((s) => graph.skills[s]!.uri));
@@ -278,7 +277,7 @@ async function prepareQueries(
  * A skill-granularity SkillIndex (exact) over a training group's corpus, from the alias vectors the extractor already
  * holds: the same skill vectors and PRF the served retriever uses.
  */
-function groupIndex(extractor: LtrFeatureExtractor, docs: readonly RerankCandidate[]): SkillIndex {
+function groupSkillIndex(extractor: LtrFeatureExtractor, docs: readonly RerankCandidate[]): SkillIndex {
   const dims = extractor.encoder.dimensions;
   const corpus: SkillCorpus = {
     name: 'ltr-training-group',

@@ -1,0 +1,94 @@
+import type { SkillIndex, SkillMatch } from '../index/skill-index.ts';
+
+/** Rocchio pseudo-relevance feedback settings (`false`: none). */
+export type QueryExpansion = false | { topK: number; weight: number };
+
+/** How first-stage candidates are searched: `ann` through the index backend (served), `exact` by brute force. */
+export type FirstStageSearch = 'ann' | 'exact';
+
+export interface FirstStageOptions {
+  /** Candidates taken from the vector index. */
+  candidates: number;
+  expansion: QueryExpansion;
+  search: FirstStageSearch;
+  /**
+   * ESCO URIs (best first) a re-ranker has its own evidence for (`Reranker.proposeCandidates`), asked only when the
+   * search found candidates: the corpus skills with these URIs that the search missed are appended, scored exactly,
+   * since a re-ranker cannot lift a skill that never reaches it.
+   */
+  propose?: () => Promise<readonly string[]> | readonly string[];
+}
+
+export interface FirstStageCandidate {
+  /** Position of the skill in the corpus. */
+  skill: number;
+  /** Cosine similarity of the (expanded) query to the skill. */
+  score: number;
+  /** 1-based rank in the vector search; 0 for a proposed skill. */
+  rank: number;
+  source: 'first-stage' | 'proposed';
+}
+
+export interface FirstStageResult {
+  /** The query vector the candidates were scored with (expanded when expansion is on). */
+  query: Float32Array;
+  candidates: FirstStageCandidate[];
+}
+
+function search(index: SkillIndex, query: Float32Array, n: number, mode: FirstStageSearch): SkillMatch[] {
+  return mode === 'exact' ? index.exactCandidates(query, n) : index.candidates(query, n);
+}
+
+/**
+ * Rocchio pseudo-relevance feedback in embedding space: `q' = normalize(q + weight · mean(v_s for the top
+ * `topK` skills))`. A title's relevant skills are many (TalentCLEF: median 81 per title) and cluster, so
+ * moving the query toward its first hits' centroid recovers skills the title's own words miss.
+ */
+export function expandQuery(index: SkillIndex, query: Float32Array, topK: number, weight: number, mode: FirstStageSearch = 'exact'): Float32Array {
+  const d = index.dimensions;
+  // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
+  // cost more than the whole rest of the query); `exact` is for baselines.
+  const top = search(index, query, topK, mode);
+  const out = Float32Array.from(query);
+  if (top.length === 0 || weight === 0) return out;
+  const centroid = new Float64Array(d);
+  for (const match of top) {
+    const v = index.skillVector(match.skill);
+    for (let j = 0; j < d; j++) centroid[j]! += v[j]!;
+  }
+  let norm = 0;
+  for (let j = 0; j < d; j++) {
+    out[j] = query[j]! + (weight * centroid[j]!) / top.length;
+    norm += out[j]! * out[j]!;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < d; j++) out[j] = out[j]! / norm;
+  return out;
+}
+
+/**
+ * The first stage, exactly as served and as the re-ranker is trained on: the title vector expanded by
+ * pseudo-relevance feedback, the top `candidates` skills from the index, then the proposed skills not yet in.
+ */
+export async function firstStage(index: SkillIndex, titleVector: Float32Array, options: FirstStageOptions): Promise<FirstStageResult> {
+  const query =
+    options.expansion === false ? titleVector : expandQuery(index, titleVector, options.expansion.topK, options.expansion.weight, options.search);
+  const candidates: FirstStageCandidate[] = search(index, query, options.candidates, options.search).map((match, i) => ({
+    skill: match.skill,
+    score: match.score,
+    rank: i + 1,
+    source: 'first-stage',
+  }));
+  if (options.propose !== undefined && candidates.length > 0) {
+    const proposed = await options.propose();
+    const present = new Set(candidates.map((c) => c.skill));
+    for (const uri of proposed) {
+      for (const skill of index.skillsWithUri(uri)) {
+        if (present.has(skill)) continue;
+        present.add(skill);
+        candidates.push({ skill, score: index.scoreSkill(query, skill), rank: 0, source: 'proposed' });
+      }
+    }
+  }
+  return { query, candidates };
+}

@@ -19,7 +19,7 @@ import { SkillIndex } from '../src/index/skill-index.ts';
 import type { Granularity, Quantization } from '../src/index/types.ts';
 import { createReranker } from '../src/rerank/registry.ts';
 import type { Reranker } from '../src/rerank/types.ts';
-import { corpusFromEsco } from '../src/retriever/corpus.ts';
+import { corpusFromEsco } from '../src/corpus/corpus.ts';
 import { SkillRetriever } from '../src/retriever/skill-retriever.ts';
 
 const { values: args } = parseArgs({

@@ -190,7 +190,7 @@ const out = resolve(import.meta.dirname, '../src/confidence-calibration.ts');
 await writeFileAtomic(
   out,
   `// Written by scripts/calibrate-confidence.ts; do not edit by hand (rerun the script).\n` +
-    `import type { ConfidenceCalibration } from './confidence.ts';\n\n` +
+    `import type { ConfidenceCalibration } from './confidence-types.ts';\n\n` +
     `export const SKILL_CONFIDENCE_CALIBRATION: ConfidenceCalibration = Object.freeze(${JSON.stringify(calibration, null, 2)});\n`,
 );
 console.error(`wrote ${out}`);

@@ -1,5 +1,5 @@
 // Written by scripts/calibrate-confidence.ts; do not edit by hand (rerun the script).
-import type { ConfidenceCalibration } from './confidence.ts';
+import type { ConfidenceCalibration } from './confidence-types.ts';
 
 export const SKILL_CONFIDENCE_CALIBRATION: ConfidenceCalibration = Object.freeze({
   "query": {

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobskillError } from '@jobskill/data';
 import { SKILL_CONFIDENCE_CALIBRATION } from './confidence-calibration.ts';
+import type { ConfidenceCalibration } from './confidence-types.ts';
+
+export type { ConfidenceCalibration };
 
 /**
  * How far a skill search can be trusted, in absolute terms. Ranking scores are normalized per list (the best hit is
@@ -41,15 +44,6 @@ export interface SearchConfidence {
   note?: string;
 }
 
-/** What the calibration script writes (confidence-calibration.ts). */
-export interface ConfidenceCalibration {
-  /** P(readable title) = σ(intercept + coverage·c + topCosine·s). */
-  query: { intercept: number; coverage: number; topCosine: number };
-  /** P(listed skill | readable title) = σ(intercept + cosine·c). */
-  hit: { intercept: number; cosine: number };
-  /** Where the figures come from (data, sizes, dev metrics). */
-  provenance: Record<string, unknown>;
-}
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const MARKS = /\p{Mn}/gu;

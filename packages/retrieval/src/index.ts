@@ -32,8 +32,8 @@ export type {
   VectorIndexOptions,
   IndexManifest,
 } from './index/types.ts';
-export { corpusFromEsco, corpusFromTaskB, corpusHash } from './retriever/corpus.ts';
-export type { CorpusSkill, SkillCorpus } from './retriever/corpus.ts';
+export { corpusFromEsco, corpusFromTaskB, corpusHash } from './corpus/corpus.ts';
+export type { CorpusSkill, SkillCorpus } from './corpus/corpus.ts';
 export {
   SkillRetriever,
   MAX_TITLE_LENGTH,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { JobskillError, hashArtifactFiles, verifyArtifact, writeDirAtomic } from '@jobskill/data';
 import { encoderIdentity, type Encoder, type EncoderIdentity } from '@jobskill/encoders';
-import { corpusHash, type SkillCorpus } from '../retriever/corpus.ts';
+import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { ExactVectorIndex } from './exact-index.ts';
 import { backendSchema, granularitySchema, quantizationSchema, type IndexManifest, type VectorIndex } from './types.ts';
 import { UsearchVectorIndex } from './usearch-index.ts';

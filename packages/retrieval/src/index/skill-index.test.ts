@@ -6,7 +6,7 @@ import { JobskillError, loadTaskBDir } from '@jobskill/data';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
-import { corpusFromTaskB, type SkillCorpus } from '../retriever/corpus.ts';
+import { corpusFromTaskB, type SkillCorpus } from '../corpus/corpus.ts';
 import { SkillIndex } from './skill-index.ts';
 import { expandQuery } from '../retriever/first-stage.ts';
 

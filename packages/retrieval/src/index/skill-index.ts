@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobskillError, parseOptions } from '@jobskill/data';
 import { encoderIdentity, type Encoder, type EncoderIdentity } from '@jobskill/encoders';
-import { corpusHash, type SkillCorpus } from '../retriever/corpus.ts';
+import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { ExactVectorIndex } from './exact-index.ts';
 import {
   backendSchema,

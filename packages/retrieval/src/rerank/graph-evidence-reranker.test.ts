@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JobskillError } from '@jobskill/data';
 import { EscoGraph } from '../graph/esco-graph.ts';
 import { EncoderOccupationMatcher, graphEvidence, graphScore } from '../graph/evidence.ts';
-import { corpusFromEsco } from '../retriever/corpus.ts';
+import { corpusFromEsco } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
 import { MINI_SKILLS, miniEscoInput, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
 import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';

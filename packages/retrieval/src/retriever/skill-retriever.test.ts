@@ -8,7 +8,7 @@ import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { RerankCandidate, Reranker } from '../rerank/types.ts';
-import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from './corpus.ts';
+import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { MAX_TITLE_LENGTH, SkillRetriever, type SkillHit } from './skill-retriever.ts';
 import { firstStage } from './first-stage.ts';
 

@@ -5,7 +5,7 @@ import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
 import { firstStage } from './first-stage.ts';
 import { LruCache } from '@jobskill/encoders';
-import { corpusHash, type SkillCorpus } from './corpus.ts';
+import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { normalizeJobTitle } from './title-normalizer.ts';
 
 /**

@@ -9,7 +9,7 @@ import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import { resolveRerankerDir } from '../rerank/ltr-reranker.ts';
 import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
-import type { SkillCorpus } from '../retriever/corpus.ts';
+import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
 import { loadEscoCorpus, parseEscoCorpus, saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
 

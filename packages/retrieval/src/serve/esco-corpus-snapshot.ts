@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findEscoFile, loadEscoSkills, writeFileAtomic, JobskillError } from '@jobskill/data';
-import { corpusFromEsco, type SkillCorpus } from '../retriever/corpus.ts';
+import { corpusFromEsco, type SkillCorpus } from '../corpus/corpus.ts';
 
 /**
  * The served ESCO corpus (skills, aliases, transversal skills) as parsed from `skills_en.csv`, saved beside the
@@ -49,7 +49,7 @@ export async function parseEscoCorpus(dataDir: string, name: string): Promise<Es
 }
 
 /**
- * sha256 of the CSV and of the code that turns it into a corpus (this module and retriever/corpus, .ts from src or
+ * sha256 of the CSV and of the code that turns it into a corpus (this module and corpus/corpus, .ts from src or
  * .js from dist): a snapshot made by other parsing code is stale.
  */
 async function sha256(file: string): Promise<string> {
@@ -57,7 +57,7 @@ async function sha256(file: string): Promise<string> {
   const src = new URL('../../src/', import.meta.url);
   const [root, ext] = existsSync(fileURLToPath(src)) ? [src, '.ts'] : [new URL('../', import.meta.url), extname(fileURLToPath(import.meta.url))];
   const hash = createHash('sha256').update(await readFile(file));
-  for (const code of [`serve/esco-corpus-snapshot${ext}`, `retriever/corpus${ext}`]) hash.update(await readFile(new URL(code, root)));
+  for (const code of [`serve/esco-corpus-snapshot${ext}`, `corpus/corpus${ext}`]) hash.update(await readFile(new URL(code, root)));
   return hash.digest('hex');
 }
 

@@ -14,7 +14,7 @@ import {
   type RetrievalMetrics,
   type Run,
 } from '@jobskill/eval';
-import { corpusFromTaskB } from '../retriever/corpus.ts';
+import { corpusFromTaskB } from '../corpus/corpus.ts';
 import type { TaskBContext, TaskBSystem } from './systems.ts';
 
 /** The official six metrics plus ndcg@10 (a project choice; the official scripts have no ndcg cutoff). */

@@ -4,7 +4,7 @@ import type { Encoder } from '@jobskill/encoders';
 import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import { Bm25Index, type Bm25Options } from '../lexical/bm25.ts';
 import type { Reranker } from '../rerank/types.ts';
-import type { SkillCorpus } from '../retriever/corpus.ts';
+import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever, type SearchOptions } from '../retriever/skill-retriever.ts';
 
 /** What a system sees for one Task B directory. */

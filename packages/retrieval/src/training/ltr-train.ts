@@ -11,7 +11,7 @@ import { averagePrecision } from '@jobskill/eval';
 import { argsortDescending } from '../rerank/ranking-metrics.ts';
 import type { RerankCandidate } from '../rerank/types.ts';
 import { SkillIndex } from '../index/skill-index.ts';
-import type { SkillCorpus } from '../retriever/corpus.ts';
+import type { SkillCorpus } from '../corpus/corpus.ts';
 import { firstStage } from '../retriever/first-stage.ts';
 import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
 import { createRng } from '@jobskill/eval';

@@ -6,7 +6,8 @@ import { findEscoFile, loadEscoSkills } from '@jobskill/data';
 import { loadTechWolfSplit } from '@jobskill/models';
 import { openDefaultExtractionEngine } from '../src/index.ts';
 import { buildDevSet, rankingMetrics, skillFrequencies, topIndices } from '../src/internal.ts';
-import { fitLogisticFusion, logisticScore, type FusionInput, type LogisticFusion } from '../src/fusion.ts';
+import { fitLogisticFusion } from '../src/fit-fusion.ts';
+import { logisticScore, type FusionInput, type LogisticFusion } from '../src/fusion.ts';
 
 const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const esco = await loadEscoSkills(findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills')!);

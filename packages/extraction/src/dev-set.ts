@@ -1,4 +1,4 @@
-import type { EscoSkill, MappedVacancy } from '@jobskill/data';
+import type { EscoSkill } from '@jobskill/data';
 import { Prng } from '@jobskill/models';
 import type { BenchmarkSentence } from './benchmark.ts';
 
@@ -26,12 +26,6 @@ const EXPLICIT = [
 ];
 
 /** Vacancy counts per ESCO URI (how many vacancies list the skill). */
-export function skillFrequencies(vacancies: readonly MappedVacancy[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const v of vacancies) for (const uri of new Set(v.skills.map((s) => s.uri))) counts.set(uri, (counts.get(uri) ?? 0) + 1);
-  return counts;
-}
-
 function firstSentence(description: string): string {
   const clean = description.replace(/\s+/g, ' ').trim();
   const end = clean.search(/[.!?](\s|$)/);

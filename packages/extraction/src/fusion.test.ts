@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '@jobskill/models';
-import { fitLogisticFusion, logisticScore, skillPriorFromCounts, type FusionInput } from './fusion.ts';
+import { fitLogisticFusion } from './fit-fusion.ts';
+import { logisticScore, skillPriorFromCounts, type FusionInput } from './fusion.ts';
 
 describe('fitLogisticFusion', () => {
   it('recovers the weights of a known logistic model', () => {

@@ -19,17 +19,18 @@ export {
 export {
   DEFAULT_LOGISTIC_FUSION,
   FUSION_FEATURES,
-  fitLogisticFusion,
   logisticScore,
+  skillFrequencies,
   skillPriorFromCounts,
 } from './fusion.ts';
+export { fitLogisticFusion } from './fit-fusion.ts';
 export type { LogisticFusion, FusionFeature, FusionInput } from './fusion.ts';
 export type { FusionWeights, ExtractionEngineParts } from './extractor.ts';
 export { OpenExtractorOptionsSchema, pieceListsFile } from './open-default.ts';
 export { loadSkillBenchmark, rankingMetrics, topIndices, NON_SKILL_LABELS } from './benchmark.ts';
 export type { BenchmarkSentence, LoadedBenchmark } from './benchmark.ts';
 export { evalSentences } from './eval.ts';
-export { buildDevSet, skillFrequencies, DEFAULT_DEV_SET } from './dev-set.ts';
+export { buildDevSet, DEFAULT_DEV_SET } from './dev-set.ts';
 export type { DevSetOptions } from './dev-set.ts';
 export { DenseScorer, DEFAULT_DENSE_SCORER_OPTIONS } from './dense.ts';
 export type { TokenTable, DenseScorerOptions, PhraseVectors } from './dense.ts';

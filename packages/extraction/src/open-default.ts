@@ -10,8 +10,7 @@ import { DEFAULT_FUSION, engineExtractor, ExtractionEngine } from './extractor.t
 import { GENERIC_WORDS } from './generic-words.ts';
 import { LexicalMatcher } from './lexical.ts';
 import { openStaticTokenTable } from './static-table.ts';
-import { skillFrequencies } from './dev-set.ts';
-import { DEFAULT_LOGISTIC_FUSION, skillPriorFromCounts } from './fusion.ts';
+import { DEFAULT_LOGISTIC_FUSION, skillFrequencies, skillPriorFromCounts } from './fusion.ts';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
 import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';

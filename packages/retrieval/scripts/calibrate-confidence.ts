@@ -9,6 +9,7 @@
  * 70 % of each set fits the logistic models (Newton/IRLS), 30 % reports accuracy, Brier score and calibration error.
  * Usage: pnpm --filter @jobskill/retrieval exec node --conditions=@jobskill/source --import tsx scripts/calibrate-confidence.ts
  */
+import { fitLogisticRegression } from '@jobskill/models';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveDataDir, writeFileAtomic } from '@jobskill/data';
@@ -101,50 +102,13 @@ for (const title of negatives) {
 }
 await served.close();
 
+// Ridge (not on the intercept): the generated negatives separate almost perfectly, and unpenalized weights would
+// grow until every probability is 0 or 1.
 const RIDGE = 1;
-/** Logistic regression by Newton's method (IRLS) with a tiny ridge; returns [intercept, ...weights]. */
+/** Logistic regression (@jobskill/models, Newton / IRLS) with a small ridge; returns [intercept, ...weights]. */
 function fitLogistic(rows: { x: number[]; y: number }[]): number[] {
-  const d = rows[0]!.x.length + 1;
-  const w = new Array<number>(d).fill(0);
-  for (let iter = 0; iter < 50; iter++) {
-    const g = new Array<number>(d).fill(0);
-    const H = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const r of rows) {
-      const f = [1, ...r.x];
-      const p = 1 / (1 + Math.exp(-f.reduce((s, v, j) => s + v * w[j]!, 0)));
-      for (let a = 0; a < d; a++) {
-        g[a]! += (p - r.y) * f[a]!;
-        for (let b = 0; b < d; b++) H[a]![b]! += p * (1 - p) * f[a]! * f[b]!;
-      }
-    }
-    for (let a = 0; a < d; a++) {
-      // Ridge (not on the intercept): the generated negatives separate almost perfectly, and unpenalized weights
-      // would grow until every probability is 0 or 1.
-      if (a > 0) {
-        g[a]! += RIDGE * w[a]!;
-        H[a]![a]! += RIDGE;
-      }
-    }
-    const step = solve(H, g);
-    for (let a = 0; a < d; a++) w[a]! -= step[a]!;
-    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
-  }
-  return w;
-}
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  return M.map((row, i) => row[n]! / row[i]!);
+  const fit = fitLogisticRegression(rows, { l2: RIDGE, maxIterations: 50, tolerance: 1e-9 });
+  return [fit.bias, ...fit.weights];
 }
 function split<T>(rows: T[]): [T[], T[]] {
   const order = rows.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k).map((o) => o.r);

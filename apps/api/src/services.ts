@@ -1,3 +1,4 @@
+import type { SearchConfidence } from '@jobskill/retrieval';
 import type { MatchingServices } from './match-routes.ts';
 /**
  * The two services the API serves, as narrow interfaces ("ports"). `buildApp` takes them injected, so
@@ -42,16 +43,8 @@ export interface SkillHit {
   evidence: SkillEvidence;
 }
 
-/** How far a search can be trusted (@jobskill/retrieval `SearchConfidence`). */
-export interface SearchConfidence {
-  confidence: number;
-  lowConfidence: boolean;
-  outOfVocabulary: boolean;
-  coverage: number;
-  topCosine: number;
-  unknownWords: string[];
-  note?: string;
-}
+/** How far a search can be trusted: @jobskill/retrieval's `SearchConfidence`. */
+export type { SearchConfidence };
 
 export interface SkillSearcher {
   /** Number of skills in the served corpus (bounds k). */

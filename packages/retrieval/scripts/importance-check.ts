@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTaskBDir, resolveDataDir } from '@jobskill/data';
-import { corpusFromTaskB, createEncoder, createEncoderByName, escoGeneralSkills, SkillRetriever } from '../src/index.ts';
+import { corpusFromTaskB, createEncoder, createEncoderByName, SkillRetriever } from '../src/index.ts';
+import { escoGeneralSkills } from '../src/internal.ts';
 
 const { values } = parseArgs({ options: { 'taskb-dir': { type: 'string' }, encoder: { type: 'string' }, k: { type: 'string', short: 'k', default: '10' } } });
 const dataDir = resolveDataDir();

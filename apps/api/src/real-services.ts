@@ -1,7 +1,5 @@
-import { resolveEncoderDir } from '@jobskill/encoders';
 import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobskillError, createSkillCatalog, loadEsco, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
 import {
@@ -106,15 +104,6 @@ export interface LoadServicesOptions {
   log?: (line: string) => void;
 }
 
-/**
- * The served encoder's word-piece vocabulary for the confidence block; none (no confidence block) when the encoder
- * is not a local folder with a tokenizer.json (a hub id), rather than refusing to start.
- */
-function servedVocabulary(): EncoderVocabulary | undefined {
-  const dir = resolveEncoderDir();
-  return existsSync(join(dir, 'tokenizer.json')) ? EncoderVocabulary.fromEncoderDir(dir) : undefined;
-}
-
 /** Loads the served retriever and the served labelers (created once, reused across requests). */
 export async function loadServices(options: LoadServicesOptions = {}): Promise<ApiServices> {
   const dataDir = resolveDataDir(options.dataDir);
@@ -137,7 +126,7 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
     const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
     return {
       matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch, extractor) },
-      skills: skillSearcherFrom(served.retriever, servedVocabulary()),
+      skills: skillSearcherFrom(served.retriever, EncoderVocabulary.ofServedEncoder()),
       roles,
       occupations: occupationTitles,
       catalog,

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobskillError } from '@jobskill/data';
+import { resolveEncoderDir } from '@jobskill/encoders';
 import { SKILL_CONFIDENCE_CALIBRATION } from './confidence-calibration.ts';
 import type { ConfidenceCalibration } from './confidence-types.ts';
 
@@ -56,6 +57,14 @@ export class EncoderVocabulary {
 
   constructor(tokens: Iterable<string>) {
     this.#tokens = new Set(tokens);
+  }
+
+  /**
+   * The vocabulary of the served encoder (`--encoder` / $JOBSKILL_ENCODER, else the embedded one), or undefined when
+   * that encoder is not a local folder with a tokenizer.json (a hub id): answers then carry no confidence block.
+   */
+  static ofServedEncoder(dir: string = resolveEncoderDir()): EncoderVocabulary | undefined {
+    return existsSync(join(dir, 'tokenizer.json')) ? EncoderVocabulary.fromEncoderDir(dir) : undefined;
   }
 
   /** Reads `model.vocab` of a Hugging Face tokenizer.json (WordPiece) in an encoder folder. */

@@ -1,9 +1,6 @@
 import { extname } from 'node:path';
 import { Command } from 'commander';
 import { csvCell, loadTextRows, writeFileAtomic } from '@jobskill/data';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { resolveEncoderDir } from '@jobskill/encoders';
 import { EncoderVocabulary, openDefaultSkillSearch, validateTitle, withConfidence, type SearchConfidence, type SkillHit } from '@jobskill/retrieval';
 import { examples, floatOption, intOption, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -46,12 +43,6 @@ function outFormat(out: string, flag: string | undefined): OutFormat {
 /** Same field names as the API (`uri`, not the library's `escoUri`; `calibratedScore` beside the list's `score`). */
 function apiHits(hits: SkillHit[], calibratedScores?: number[]) {
   return hits.map(({ rank, escoUri, ...rest }, i) => ({ rank, uri: escoUri, ...rest, ...(calibratedScores ? { calibratedScore: calibratedScores[i]! } : {}) }));
-}
-
-/** The encoder's vocabulary for the confidence block (as the API): none when the encoder is not a local folder. */
-function encoderVocabulary(): EncoderVocabulary | undefined {
-  const dir = resolveEncoderDir();
-  return existsSync(join(dir, 'tokenizer.json')) ? EncoderVocabulary.fromEncoderDir(dir) : undefined;
 }
 
 interface TitleResult {
@@ -148,7 +139,7 @@ export function skillsCommand(ctx: CommandContext): Command {
       // A re-ranker named by --reranker or $JOBSKILL_RERANKER turns re-ranking on.
       if (served.reranker !== null) opts.rerank = true;
       const search = { k: opts.k, rerank: opts.rerank, alpha: opts.alpha };
-      const vocabulary = encoderVocabulary();
+      const vocabulary = EncoderVocabulary.ofServedEncoder();
       try {
         if (batch) {
           const progress = progressReporter(ctx.io);

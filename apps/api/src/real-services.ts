@@ -1,7 +1,7 @@
 import { openDefaultSkillExtractor } from '@jobskill/extraction';
 import { openDefaultOccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { join } from 'node:path';
-import { JobskillError, createSkillCatalog, loadEsco, loadOccupationTitles, resolveDataDir } from '@jobskill/data';
+import { JobskillError, createSkillCatalog, loadEsco, occupationTitles, resolveDataDir } from '@jobskill/data';
 import {
   EncoderVocabulary,
   openDefaultSkillSearch,
@@ -107,29 +107,45 @@ export interface LoadServicesOptions {
 /** Loads the served retriever and the served labelers (created once, reused across requests). */
 export async function loadServices(options: LoadServicesOptions = {}): Promise<ApiServices> {
   const dataDir = resolveDataDir(options.dataDir);
+  const log = options.log ?? (() => {});
+  let last = performance.now();
+  const step = (what: string): void => {
+    const now = performance.now();
+    log(`loaded ${what} in ${Math.round(now - last)} ms`);
+    last = now;
+  };
   const served = await openDefaultSkillSearch({
     dataDir,
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
     ...(options.buildIndexIfMissing !== undefined ? { buildIfMissing: options.buildIndexIfMissing } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  step('the skill search');
   try {
+    // ESCO parsed once for every stage below (extractor, occupations, skill catalogue).
+    const esco = await loadEsco(join(dataDir, 'esco_v1.1.1'));
+    step('ESCO v1.1.1');
     // zero-shot shares the retriever's encoder: one model in memory.
     const labelers = await Promise.all(
       SERVED_LABELERS.map((name) => createLabeler(name, name === 'zero-shot' ? { encoder: served.encoder } : {})),
     );
     const roles = await roleLabelerFrom(labelers, 'rules');
-    const occupationTitles = await loadOccupationTitles(dataDir);
+    step('the role labelers');
     // The extractor shares the served encoder and skill index (one copy of each in memory).
-    const extractor = await openDefaultSkillExtractor({ dataDir, shared: { encoder: served.encoder, index: served.retriever.index } });
-    const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder });
-    const catalog = createSkillCatalog(await loadEsco(join(resolveDataDir(options.dataDir), 'esco_v1.1.1')));
+    const extractor = await openDefaultSkillExtractor({
+      dataDir,
+      escoSkills: esco.skills,
+      shared: { encoder: served.encoder, index: served.retriever.index },
+    });
+    step('the skill extractor');
+    const occupationSearch = await openDefaultOccupationSearch({ dataDir, encoder: served.encoder, esco });
+    step('the occupation search');
     return {
       matching: { occupations: occupationSearch, matcher: new ResumeMatcher(occupationSearch, extractor) },
       skills: skillSearcherFrom(served.retriever, EncoderVocabulary.ofServedEncoder()),
       roles,
-      occupations: occupationTitles,
-      catalog,
+      occupations: occupationTitles(esco.occupations),
+      catalog: createSkillCatalog(esco),
       extractor,
       async close() {
         for (const l of labelers) if (l.name !== 'zero-shot') await l.dispose?.();

@@ -53,7 +53,8 @@ export async function startServer(input: StartServerOptions = {}): Promise<Runni
     startLoading = resolve;
     cancelLoading = reject;
   }).then(
-    () => options.services ?? loadServices({ dataDir: options.dataDir }),
+    // `app` is assigned before loading starts (startLoading runs after listen).
+    () => options.services ?? loadServices({ dataDir: options.dataDir, log: (line) => app.log.info(line) }),
   );
   const app = await buildApp({
     services,

@@ -1,4 +1,3 @@
-import AhoCorasick from 'modern-ahocorasick';
 import { normalizeLabel, tokenize, type Token } from './normalize.ts';
 import type { AliasKind, ExtractionSkill } from './skills.ts';
 
@@ -21,13 +20,20 @@ export interface LexicalMatcherOptions {
 
 /**
  * Longest-match lexical skill finder: every alias normalized (see normalize.ts) and matched as whole tokens over
- * the normalized token stream of the text with an Aho–Corasick automaton; overlapping hits keep the longest.
+ * the normalized token stream of the text; overlapping hits keep the longest.
+ *
+ * Matching is over tokens, not characters: a pattern is its normalized tokens joined by single spaces, looked up
+ * in a hash map while a scan from each token extends as long as the words so far are a prefix of some pattern.
+ * Token norms never contain a space, so this finds exactly the occurrences a character automaton over " pattern "
+ * in " t0 t1 … " would, with ~10× less memory and build time than a character trie over ~100k aliases.
  */
 export class LexicalMatcher {
-  readonly #matcher: AhoCorasick;
+  /** Normalized pattern → its index. */
+  readonly #patternIndex: Map<string, number>;
+  /** Every proper token prefix of a pattern ("data", "data base" for "data base management"). */
+  readonly #prefixes: Set<string>;
   /** Pattern index → the skills that own it (several skills may share one alias). */
   readonly #owners: { skill: number; kind: AliasKind }[][];
-  readonly #patternTokens: number[];
 
   constructor(skills: readonly ExtractionSkill[], options: LexicalMatcherOptions = {}) {
     const generic = options.genericWords ?? new Set<string>();
@@ -51,25 +57,25 @@ export class LexicalMatcher {
     });
     const patterns = [...byPattern.keys()];
     this.#owners = patterns.map((p) => byPattern.get(p)!);
-    this.#patternTokens = patterns.map((p) => p.split(' ').length);
-    this.#matcher = new AhoCorasick(patterns.map((p) => ` ${p} `));
+    this.#patternIndex = new Map(patterns.map((p, i) => [p, i]));
+    this.#prefixes = new Set();
+    for (const p of patterns) {
+      for (let space = p.indexOf(' '); space !== -1; space = p.indexOf(' ', space + 1)) this.#prefixes.add(p.slice(0, space));
+    }
   }
 
   /** Hits over the tokens of `text` (or the given tokens of it), longest first where they overlap. */
   match(text: string, tokens: Token[] = tokenize(text)): LexicalHit[] {
     if (tokens.length === 0) return [];
-    // Token stream " t0 t1 … ": each token starts right after a space, so char position → token index is a lookup.
-    const tokenAt = new Map<number, number>();
-    let stream = ' ';
-    tokens.forEach((token, i) => {
-      tokenAt.set(stream.length, i);
-      stream += `${token.norm} `;
-    });
     const raw: { pattern: number; first: number; last: number }[] = [];
-    for (const hit of this.#matcher.search(stream)) {
-      const first = tokenAt.get(hit.start + 1);
-      if (first === undefined) continue;
-      raw.push({ pattern: hit.patternIndex, first, last: first + this.#patternTokens[hit.patternIndex]! });
+    for (let first = 0; first < tokens.length; first++) {
+      let words = tokens[first]!.norm;
+      for (let last = first + 1; ; last++) {
+        const pattern = this.#patternIndex.get(words);
+        if (pattern !== undefined) raw.push({ pattern, first, last });
+        if (last >= tokens.length || !this.#prefixes.has(words)) break;
+        words += ` ${tokens[last]!.norm}`;
+      }
     }
     // Longest match: keep hits by length descending, dropping those that overlap a kept one.
     raw.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);

@@ -13,7 +13,7 @@ import { openStaticTokenTable } from './static-table.ts';
 import { DEFAULT_LOGISTIC_FUSION, skillFrequencies, skillPriorFromCounts } from './fusion.ts';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
-import { loadEscoSkills, findEscoFile, JobskillError, parseOptions } from '@jobskill/data';
+import { loadEscoSkills, findEscoFile, JobskillError, parseOptions, writeFileAtomic, type EscoSkill } from '@jobskill/data';
 
 export const OpenExtractorOptionsSchema = z
   .object({
@@ -31,6 +31,8 @@ export const OpenExtractorOptionsSchema = z
     /** How the fast path proposes skills (defaults: DEFAULT_DENSE_SCORER_OPTIONS). */
     dense: z.object({ perPiece: z.number().int().positive().max(2000).optional(), minProposals: z.number().int().positive().max(5000).optional() }).strict().optional(),
     shared: z.custom<{ encoder: Encoder; index: SkillIndex }>((v) => typeof v === 'object' && v !== null && 'encoder' in v && 'index' in v, 'expected { encoder, index }').optional(),
+    /** ESCO v1.1.1 skills already loaded by the caller (the API loads ESCO once for every stage). */
+    escoSkills: z.custom<readonly EscoSkill[]>((v) => Array.isArray(v), 'expected an array of ESCO skills').optional(),
   })
   .strict();
 export type OpenExtractorOptions = z.input<typeof OpenExtractorOptionsSchema>;
@@ -39,10 +41,7 @@ export type OpenExtractorOptions = z.input<typeof OpenExtractorOptionsSchema>;
 export async function openDefaultExtractionEngine(options: OpenExtractorOptions): Promise<ExtractionEngine> {
   const opts = parseOptions(OpenExtractorOptionsSchema, options, { what: 'openDefaultExtractionEngine' });
   const dataDir = resolveDataDir(opts.dataDir);
-  const escoDir = join(dataDir, 'esco_v1.1.1');
-  const file = findEscoFile(escoDir, 'skills');
-  if (file === undefined) throw new JobskillError('FILE_NOT_FOUND', `no ESCO skills file (skills_en.csv) in ${escoDir}`);
-  const esco = await loadEscoSkills(file);
+  const esco = opts.escoSkills ?? (await loadDefaultEscoSkills(dataDir));
   const skills = extractionSkillsFromEsco(esco);
   const lexical = new LexicalMatcher(skills, { genericWords: GENERIC_WORDS });
   if (opts.method === 'lexical') return new ExtractionEngine({ skills, lexical, dense: null });
@@ -70,11 +69,9 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
   }
   // The embedded encoder is a static embedding model: phrases are summed from its piece table (no encoder call).
   const tokens = openStaticTokenTable(encoder);
-  // The job-ad prior comes from the TechWolf training split, which @jobskill/models (build-time) defines: loaded lazily.
-  const { loadTechWolfSplit } = await import('@jobskill/models');
-  const techwolf = await loadTechWolfSplit(dataDir, esco);
+  const counts = await jobAdSkillCounts(dataDir, esco);
   const scorerOptions = opts.dense ?? {};
-  const skillPrior = techwolf === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), skillFrequencies(techwolf.train));
+  const skillPrior = counts === null ? null : skillPriorFromCounts(skills.map((s) => s.uri), counts);
   const engine = new ExtractionEngine({
     skills,
     lexical,
@@ -90,6 +87,43 @@ export async function openDefaultExtractionEngine(options: OpenExtractorOptions)
     if (existsSync(file)) scorer.loadPieceLists(await readFile(file));
   }
   return engine;
+}
+
+async function loadDefaultEscoSkills(dataDir: string): Promise<readonly EscoSkill[]> {
+  const escoDir = join(dataDir, 'esco_v1.1.1');
+  const file = findEscoFile(escoDir, 'skills');
+  if (file === undefined) throw new JobskillError('FILE_NOT_FOUND', `no ESCO skills file (skills_en.csv) in ${escoDir}`);
+  return loadEscoSkills(file);
+}
+
+/**
+ * How many TechWolf training vacancies list each skill (the job-ad prior), null without the file. Parsing the
+ * parquet and mapping its v1.2.0 labels takes ~0.8 s, so the counts are cached, keyed by the file's content and the
+ * ESCO skills they were mapped onto.
+ */
+async function jobAdSkillCounts(dataDir: string, esco: readonly EscoSkill[]): Promise<Map<string, number> | null> {
+  const file = join(dataDir, 'techwolf_vacancies', 'job_skill.parquet');
+  if (!existsSync(file)) return null;
+  const key = createHash('sha256')
+    .update(createHash('sha256').update(await readFile(file)).digest('hex'))
+    .update(JSON.stringify(esco.map((s) => [s.uri, s.preferredLabel, s.altLabels])))
+    .digest('hex')
+    .slice(0, 16);
+  const cached = join(dirname(defaultIndexDir()), 'extraction-prior', `${key}.json`);
+  if (existsSync(cached)) {
+    try {
+      return new Map(Object.entries(JSON.parse(await readFile(cached, 'utf8')) as Record<string, number>));
+    } catch {
+      // A damaged cache file is rebuilt below.
+    }
+  }
+  // The TechWolf training split is defined with the encoder's training data (build-time package): loaded lazily.
+  const { loadTechWolfSplit } = await import('@jobskill/models');
+  const techwolf = await loadTechWolfSplit(dataDir, esco);
+  if (techwolf === null) return null;
+  const counts = skillFrequencies(techwolf.train);
+  await writeFileAtomic(cached, JSON.stringify(Object.fromEntries(counts)));
+  return counts;
 }
 
 /** Where the piece → skill lists of an encoder × skill index × list length are cached (git-ignored cache folder). */

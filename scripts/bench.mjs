@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench [--no-model] [package…]`: the embedded models first (turbo, cached), then every workspace package's `bench` script one after
+// `pnpm bench [--no-model] [package…]`: the embedded models and dist/ first (turbo, cached), then every workspace package's `bench` script one after
 // another (they share the machine's cores: parallel runs would measure each other), each bench's output live, and a
 // summary table at the end: package, exit status, seconds, and the lines that state a goal or a verdict.
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,6 +66,12 @@ const model = skipModel ? { status: 0 } : spawnSync('pnpm', ['exec', 'turbo', 'r
 if (model.status !== 0) {
   console.error('bench: building the embedded models failed; no bench run');
   process.exit(model.status ?? 1);
+}
+// The built JavaScript too (turbo-cached): the API bench serves from dist/, as `jobskill serve` does.
+const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('bench: building dist/ failed; no bench run');
+  process.exit(build.status ?? 1);
 }
 const results = [];
 for (const name of benchPackages()) {

@@ -11,7 +11,8 @@
 //
 // Usage: pnpm --filter @jobskill/api bench [-- --duration 10 --connections 16 --k 20 --workers 2
 //        --titles cold|hot|both --rerank --fake]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,11 +74,14 @@ async function coldTitles(): Promise<string[]> {
 const k = Number(values.k ?? (values.fake ? 5 : 20));
 const workers = Number(values.workers);
 const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+// The real server runs from the built JavaScript, as `jobskill serve` does (memory and start-up as users see them);
+// from sources only for --fake or when apps/api has not been built.
+const fromSources = values.fake || !existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
 const child = spawn(
   process.execPath,
   [
     ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/jobskill-load-prof'] : []),
-    '--conditions=@jobskill/source',
+    ...(fromSources ? ['--conditions=@jobskill/source'] : []),
     '--import',
     'tsx',
     script,
@@ -123,7 +127,7 @@ try {
     `POST /v1/skills/search (${values.fake ? 'fake services' : 'real retriever'}, k=${k}, ${values.rerank ? 're-ranked' : 'first stage'}, ` +
       `${workers} server worker${workers > 1 ? 's' : ''}, ${values.connections} connections, ${values.duration} s per mix)`,
   );
-  console.log(`  server start → all workers ready: ${(startupMs / 1000).toFixed(1)} s`);
+  console.log(`  server start → all workers ready: ${(startupMs / 1000).toFixed(1)} s (${fromSources ? 'from sources, tsx' : 'built dist/'})`);
   const ceiling = await helloWorldRps();
   console.log(`  hello-world fastify (${workers} worker${workers > 1 ? 's' : ''}, same load): ${ceiling.toFixed(0)} req/s`);
   for (const mix of mixes) {
@@ -162,6 +166,19 @@ try {
     console.log(`    errors: ${errors} (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}) (goal 0)`);
     console.log(`    ${pass ? 'PASS' : 'MISS'}`);
   }
+  // Resident memory of each serving process after the load (with N > 1 workers they are the children of the
+  // launcher; file pages they share, such as the memory-mapped index, count in each one's RSS).
+  const rssKb = (args: string[]): number[] =>
+    execFileSync('ps', ['-o', 'rss=', ...args], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((n) => n > 0);
+  const rss = workers > 1 ? rssKb(['--ppid', String(child.pid)]) : rssKb(['-p', String(child.pid)]);
+  const worst = Math.max(...rss) / 1024;
+  console.log(
+    `  memory: RSS per worker ${rss.map((kb) => `${(kb / 1024).toFixed(0)} MB`).join(', ')} after the load ` +
+      `(goal ≤ 500 MB; server ${fromSources ? 'from sources through tsx, which adds its own share' : 'from dist/'}) ${worst <= 500 ? 'PASS' : 'MISS'}`,
+  );
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit');

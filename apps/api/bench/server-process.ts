@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startCluster } from '../src/cluster.ts';
-import { startServer } from '../src/server.ts';
+// Through the package name: the built dist/ unless the parent ran this with --conditions=@jobskill/source.
+import { startCluster, startServer } from '@jobskill/api';
 import { fakeServices } from '../src/__fixtures__/fake-services.ts';
 import { dataDirPath } from '@jobskill/data';
 

@@ -1,8 +1,20 @@
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import usearch, { type Matches } from 'usearch';
 import { JobskillError } from '@jobskill/data';
+import { LruCache } from '@jobskill/encoders';
 import type { VectorIndex, VectorMatch } from './types.ts';
 import { zeroOffset } from './usearch-index.ts';
+
+/** Closes the file of an on-demand store that is garbage-collected without having been loaded. */
+const OPEN_FILES = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+const ON_DEMAND_BLOCKS = 2048;
 
 const MAGIC = 0x4958534a; // "JSXI"
 const HEADER_BYTES = 12;
@@ -29,6 +41,13 @@ export class ExactVectorIndex implements VectorIndex {
   #keys: Uint32Array;
   #vectors: Float32Array;
   #size = 0;
+  /** Set while the vectors stay on disk (`fromFile(…, { vectors: 'on-demand' })`): rows are read when asked for. */
+  #onDisk: { file: string; fd: number; offset: number } | null = null;
+  /**
+   * The blocks read last (an on-demand store): a served search reads the blocks of its 20 hits, and popular skills
+   * recur, so most reads are answered here (≤ 2,048 blocks, ≈ 14 MB for skills' alias blocks).
+   */
+  readonly #blocks = new LruCache<number, Float32Array>(ON_DEMAND_BLOCKS);
 
   constructor(dimensions: number, capacity = 1024) {
     if (!Number.isInteger(dimensions) || dimensions <= 0) {
@@ -42,14 +61,20 @@ export class ExactVectorIndex implements VectorIndex {
   /**
    * Reads a saved index straight into its two typed arrays (one read each, no intermediate Buffer): start-up
    * cost is the disk read of the vectors and nothing else, and the process holds one copy of them.
+   *
+   * `vectors: 'on-demand'` reads only the keys: rows are read from the file when `rows()` asks for them (the OS
+   * page cache, shared by every worker on the machine, holds them), and the whole matrix only when a search or
+   * `vectors()` needs it. For stores of which a request touches a few rows (the ~100 MB of alias vectors behind
+   * each hit's best alias).
    */
-  static fromFile(file: string): ExactVectorIndex {
+  static fromFile(file: string, options: { vectors?: 'eager' | 'on-demand' } = {}): ExactVectorIndex {
     let fd: number;
     try {
       fd = openSync(file, 'r');
     } catch (cause) {
       throw new JobskillError('INDEX_UNREADABLE', `cannot read exact index ${file}: ${(cause as Error).message}`, { cause });
     }
+    let keepOpen = false;
     try {
       const byteLength = fstatSync(fd).size;
       const header = new Uint8Array(HEADER_BYTES);
@@ -68,31 +93,77 @@ export class ExactVectorIndex implements VectorIndex {
       }
       const index = new ExactVectorIndex(dimensions, 1);
       const keys = new Uint32Array(Math.max(1, size));
-      const vectors = new Float32Array(Math.max(1, size) * dimensions);
       const keyBytes = size * 4;
-      const vectorBytes = size * dimensions * 4;
-      if (
-        readFully(fd, new Uint8Array(keys.buffer, 0, keyBytes), HEADER_BYTES) !== keyBytes ||
-        readFully(fd, new Uint8Array(vectors.buffer, 0, vectorBytes), HEADER_BYTES + keyBytes) !== vectorBytes
-      ) {
+      if (readFully(fd, new Uint8Array(keys.buffer, 0, keyBytes), HEADER_BYTES) !== keyBytes) {
         throw new JobskillError('INDEX_UNREADABLE', `${file} changed while it was read (short read)`);
       }
       index.#keys = keys;
-      index.#vectors = vectors;
       index.#size = size;
+      if (options.vectors === 'on-demand') {
+        index.#vectors = new Float32Array(0);
+        index.#onDisk = { file, fd, offset: HEADER_BYTES + keyBytes };
+        OPEN_FILES.register(index, fd, index);
+        keepOpen = true;
+        return index;
+      }
+      const vectors = new Float32Array(Math.max(1, size) * dimensions);
+      const vectorBytes = size * dimensions * 4;
+      if (readFully(fd, new Uint8Array(vectors.buffer, 0, vectorBytes), HEADER_BYTES + keyBytes) !== vectorBytes) {
+        throw new JobskillError('INDEX_UNREADABLE', `${file} changed while it was read (short read)`);
+      }
+      index.#vectors = vectors;
       return index;
     } finally {
-      closeSync(fd);
+      if (!keepOpen) closeSync(fd);
     }
+  }
+
+  /** True while the vectors are read from disk row by row (see `fromFile`). */
+  get onDemand(): boolean {
+    return this.#onDisk !== null;
+  }
+
+  /** Rows [first, first + count) as one row-major block (read-only): a view when in memory, else read from the file. */
+  rows(first: number, count: number): Float32Array {
+    const d = this.dimensions;
+    if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > this.#size) {
+      throw new JobskillError('INVALID_INPUT', `rows ${first}…${first + count} are outside the ${this.#size} stored vectors`);
+    }
+    const disk = this.#onDisk;
+    if (disk === null) return this.#vectors.subarray(first * d, (first + count) * d);
+    const key = count < 65536 ? first * 65536 + count : -1;
+    const cached = key < 0 ? undefined : this.#blocks.get(key);
+    if (cached !== undefined) return cached;
+    const out = new Float32Array(count * d);
+    if (readFully(disk.fd, new Uint8Array(out.buffer), disk.offset + first * d * 4) !== out.byteLength) {
+      throw new JobskillError('INDEX_UNREADABLE', `${disk.file} changed while it was read (short read)`);
+    }
+    if (key >= 0) this.#blocks.set(key, out);
+    return out;
   }
 
   size(): number {
     return this.#size;
   }
 
-  /** Row-major view of the stored vectors (no copy). */
+  /** Row-major view of the stored vectors (no copy; an on-demand store reads them all into memory first). */
   vectors(): Float32Array {
+    if (this.#onDisk !== null) this.#loadAll();
     return this.#vectors.subarray(0, this.#size * this.dimensions);
+  }
+
+  #loadAll(): void {
+    const disk = this.#onDisk!;
+    const vectors = new Float32Array(Math.max(1, this.#size) * this.dimensions);
+    const bytes = this.#size * this.dimensions * 4;
+    if (readFully(disk.fd, new Uint8Array(vectors.buffer, 0, bytes), disk.offset) !== bytes) {
+      throw new JobskillError('INDEX_UNREADABLE', `${disk.file} changed while it was read (short read)`);
+    }
+    this.#vectors = vectors;
+    this.#onDisk = null;
+    this.#blocks.clear();
+    OPEN_FILES.unregister(this);
+    closeSync(disk.fd);
   }
 
   keys(): Uint32Array {
@@ -100,6 +171,7 @@ export class ExactVectorIndex implements VectorIndex {
   }
 
   add(keys: ArrayLike<number>, vectors: Float32Array): void {
+    if (this.#onDisk !== null) this.#loadAll();
     const n = keys.length;
     if (vectors.length !== n * this.dimensions) {
       throw new JobskillError('DIMENSION_MISMATCH', `add: ${n} keys need ${n * this.dimensions} numbers, got ${vectors.length}`);

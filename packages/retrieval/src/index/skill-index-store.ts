@@ -133,7 +133,10 @@ export async function readSkillIndexFiles(dir: string, options: OpenSkillIndexOp
     }
   }
   await verifyArtifact(dir, { manifest: MANIFEST_FILE, what: 'skill index', rebuild: 'pnpm jobskill index build' });
-  const aliasStore = ExactVectorIndex.fromFile(join(dir, ALIAS_VECTORS_FILE));
+  // Served (view) skill-granularity indexes search the skill vectors; the alias vectors are read only for each hit's
+  // best alias, so they stay on disk (~100 MB less per process, shared through the page cache).
+  const aliasVectors = manifest.granularity === 'skill' && (options.mode ?? 'view') === 'view' ? 'on-demand' : 'eager';
+  const aliasStore = ExactVectorIndex.fromFile(join(dir, ALIAS_VECTORS_FILE), { vectors: aliasVectors });
   const skillStore = manifest.granularity === 'skill' ? ExactVectorIndex.fromFile(join(dir, SKILL_VECTORS_FILE)) : null;
   const store = skillStore ?? aliasStore;
   const expectedAliases = options.corpus.skills.reduce((sum, skill) => sum + skill.aliases.length, 0);

@@ -279,9 +279,10 @@ export class SkillIndex {
   skillVector(skill: number): Float32Array {
     const d = this.dimensions;
     if (this.skillStore !== null) return this.skillStore.vectors().subarray(skill * d, (skill + 1) * d);
-    const aliases = this.aliasStore.vectors();
+    const first = this.aliasStart[skill]!;
+    const aliases = this.aliasStore.rows(first, this.aliasStart[skill + 1]! - first);
     const out = new Float32Array(d);
-    for (let row = this.aliasStart[skill]!; row < this.aliasStart[skill + 1]!; row++) {
+    for (let row = 0; row * d < aliases.length; row++) {
       for (let j = 0; j < d; j++) out[j]! += aliases[row * d + j]!;
     }
     let norm = 0;
@@ -294,10 +295,13 @@ export class SkillIndex {
   /** The alias of `skill` closest to the query (evidence), with its cosine score. */
   bestAlias(query: Float32Array, skill: number): { alias: string; score: number } {
     const d = this.dimensions;
-    const vectors = this.aliasStore.vectors();
+    const first = this.aliasStart[skill]!;
+    const count = this.aliasStart[skill + 1]! - first;
+    // One block read of this skill's rows (from disk when the store is on demand), then the same dot products.
+    const vectors = this.aliasStore.rows(first, count);
     let best = -Infinity;
-    let bestRow = this.aliasStart[skill]!;
-    for (let row = this.aliasStart[skill]!; row < this.aliasStart[skill + 1]!; row++) {
+    let bestRow = 0;
+    for (let row = 0; row < count; row++) {
       let dot = 0;
       const offset = row * d;
       for (let j = 0; j < d; j++) dot += vectors[offset + j]! * query[j]!;
@@ -307,6 +311,6 @@ export class SkillIndex {
       }
     }
     const aliases = this.corpus.skills[skill]!.aliases;
-    return { alias: aliases[bestRow - this.aliasStart[skill]!]!, score: best };
+    return { alias: aliases[bestRow]!, score: best };
   }
 }

@@ -83,6 +83,27 @@ describe('ExactVectorIndex', () => {
     expect(() => ExactVectorIndex.fromFile(file)).toThrow(/not a jobskill exact index/);
   });
 
+  it('reads rows on demand from the file, the same numbers as in memory, and loads all only when a search needs them', () => {
+    const exact = new ExactVectorIndex(D);
+    exact.add(keys(10), data.subarray(0, 10 * D));
+    const file = join(root, 'exact-on-demand.f32');
+    exact.save(file);
+    const eager = ExactVectorIndex.fromFile(file);
+    const lazy = ExactVectorIndex.fromFile(file, { vectors: 'on-demand' });
+    expect(eager.onDemand).toBe(false);
+    expect(lazy.onDemand).toBe(true);
+    expect([...lazy.keys()]).toEqual(keys(10));
+    expect([...lazy.rows(2, 3)]).toEqual([...eager.rows(2, 3)]);
+    expect([...lazy.rows(9, 1)]).toEqual([...data.subarray(9 * D, 10 * D)]);
+    expect(lazy.rows(4, 0).length).toBe(0);
+    expect(() => lazy.rows(8, 3)).toThrow(/outside the 10 stored vectors/);
+    expect(lazy.onDemand).toBe(true);
+    // A search needs every row: the store reads them all once and then serves from memory.
+    expect(lazy.search(data.subarray(5 * D, 6 * D), 1)[0]!.key).toBe(5);
+    expect(lazy.onDemand).toBe(false);
+    expect([...lazy.vectors()]).toEqual([...eager.vectors()]);
+  });
+
   it('rejects vectors of the wrong size', () => {
     const exact = new ExactVectorIndex(D);
     expect(() => exact.add([1, 2], new Float32Array(D))).toThrow(JobskillError);

@@ -256,9 +256,11 @@ async function main(): Promise<void> {
     const scoreAllMs = time((q) => servedIndex.scoreAll(q));
     const plainMs = time(plain);
     const simdMs = time((q) => usearch.exactSearch(matrix, q, d, 1, usearch.MetricKind.IP, 1));
-    report.exactRanking = { rows, scoreAllMs, plainMatvecMs: plainMs, simdDotsMs: simdMs, ratio: scoreAllMs / plainMs };
-    log(`\ncomplete exact ranking over ${rows} skills (scoreAll) ${f(scoreAllMs, 3)} ms; plain JS matrix-vector product ${f(plainMs, 3)} ms ` +
-      `(ratio ${f(scoreAllMs / plainMs, 2)}, goal ≤ 1.5); USearch SIMD dot products without a sort ${f(simdMs, 3)} ms`);
+    report.exactRanking = { rows, scoreAllMs, plainMatvecMs: plainMs, simdDotsMs: simdMs, ratio: scoreAllMs / plainMs, ratioToSimd: scoreAllMs / simdMs };
+    // The goal is read against the faster of the two products (the SIMD one, what numpy's X@q is).
+    const ratio = scoreAllMs / Math.min(plainMs, simdMs);
+    log(`\ncomplete exact ranking over ${rows} skills (scoreAll) ${f(scoreAllMs, 3)} ms; plain JS matrix-vector product ${f(plainMs, 3)} ms; ` +
+      `USearch SIMD dot products (top 1, every product, no sort) ${f(simdMs, 3)} ms → ratio ${f(ratio, 2)} to the faster (goal ≤ 1.5) ${ratio <= 1.5 ? 'PASS' : 'MISS'}`);
   }
 
   const usage = process.resourceUsage();

@@ -66,6 +66,20 @@ describe('ExactVectorIndex', () => {
     expect(all[top[1]!.key - 100]).toBeCloseTo(dot, 5);
   });
 
+  it('scores every row exactly as the search does, bit for bit (scoreAll asks no sort)', () => {
+    const exact = new ExactVectorIndex(D, 4);
+    exact.add(keys(N, 100), data);
+    for (const row of [0, 7, N - 1]) {
+      const probe = data.slice(row * D, (row + 1) * D);
+      const all = exact.scoreAll(probe);
+      const searched = exact.search(probe, N);
+      expect(searched).toHaveLength(N);
+      for (const match of searched) expect(all[match.key - 100]).toBe(Math.fround(match.score));
+    }
+    expect(() => exact.scoreAll(new Float32Array(D + 1))).toThrow(/dimensions/);
+    expect(new ExactVectorIndex(D).scoreAll(new Float32Array(D))).toHaveLength(0);
+  });
+
   it('round-trips through a file and refuses a truncated one', async () => {
     const exact = new ExactVectorIndex(D);
     exact.add(keys(10), data.subarray(0, 10 * D));

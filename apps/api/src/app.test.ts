@@ -50,6 +50,30 @@ describe('API with injected fake services', () => {
     expect(body.skills.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 3]);
   });
 
+  it('POST /v1/skills/search answers a repeated request from its response cache, byte for byte', async () => {
+    const ask = (body: unknown) => app.inject({ method: 'POST', url: '/v1/skills/search', ...json(body) });
+    const before = services.skills.calls;
+    const first = await ask({ title: 'statistics professor', k: 4 });
+    const again = await ask({ title: 'statistics professor', k: 4 });
+    expect(services.skills.calls).toBe(before + 1);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toMatch(/^application\/json/);
+    expect(again.json()).toMatchObject({ title: 'statistics professor', k: 4 });
+    // Another k (or alpha, or title) is another answer.
+    expect((await ask({ title: 'statistics professor', k: 2 })).json().skills).toHaveLength(2);
+    expect(services.skills.calls).toBe(before + 2);
+    const uncached = fakeServices();
+    const off = await buildApp({ services: uncached, responseCacheSize: 0 });
+    try {
+      const a = await off.inject({ method: 'POST', url: '/v1/skills/search', ...json({ title: 'welding', k: 2 }) });
+      const b = await off.inject({ method: 'POST', url: '/v1/skills/search', ...json({ title: 'welding', k: 2 }) });
+      expect(b.body).toBe(a.body);
+      expect(uncached.skills.calls).toBe(2);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('POST /v1/skills/search::batch answers per title, in order', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultEvalReportPath, readEvalReport } from '@jobskill/eval';
+import { LruCache } from '@jobskill/encoders';
 import {
   createJsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -62,6 +63,11 @@ export const BuildAppOptions = z.object({
   evalReportPath: z.string().default(() => defaultEvalReportPath()),
   /** Browser origins allowed by CORS (exact matches, e.g. https://app.example); empty = CORS off. */
   corsOrigins: z.array(z.string().min(1)).default([]),
+  /**
+   * Serialized answers of POST /v1/skills/search kept per (title, k, rerank, alpha): a repeated request is sent
+   * from here without searching or serializing again (the services never change while the app runs); 0 = off.
+   */
+  responseCacheSize: z.int().nonnegative().default(1024),
 });
 
 /** apps/web/dist, seen from apps/api/src or apps/api/dist alike. */
@@ -199,6 +205,7 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
     if (k > corpusSize) throw new ApiError(400, `k must be at most the corpus size (${corpusSize}); got ${k}`);
   };
   // Ranked hits, with the calibrated confidence of the search when the searcher can assess it.
+  const searchResponses = new LruCache<string, string>(options.responseCacheSize);
   const answer = (s: ApiServices, title: string, hits: SkillHit[]) => {
     const assessed = s.skills.assess?.(title, hits);
     const skills = hits.map((hit, i) => ({
@@ -219,12 +226,19 @@ export async function buildApp(input: BuildAppOptions): Promise<FastifyInstance>
         response: { 200: SkillSearchResponse, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const s = ready();
       const { title, k, rerank, alpha } = request.body;
       checkK(k, s.skills.corpusSize);
-      const hits = await s.skills.search(title, { k, rerank, alpha });
-      return { title, k, rerank, alpha, ...answer(s, title, hits) };
+      const key = JSON.stringify([title, k, rerank, alpha ?? null]);
+      let body = searchResponses.get(key);
+      if (body === undefined) {
+        const hits = await s.skills.search(title, { k, rerank, alpha });
+        body = reply.serialize({ title, k, rerank, alpha, ...answer(s, title, hits) }) as string;
+        searchResponses.set(key, body);
+      }
+      // A string with a JSON content type is sent as it is (already serialized by the route's serializer).
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 

@@ -116,6 +116,8 @@ export async function loadServices(options: LoadServicesOptions = {}): Promise<A
   };
   const served = await openDefaultSkillSearch({
     dataDir,
+    // The app keeps the serialized answers of single searches (responseCacheSize); this one serves batches.
+    resultCache: 1024,
     ...(options.indexDir !== undefined ? { indexDir: options.indexDir } : {}),
     ...(options.buildIndexIfMissing !== undefined ? { buildIfMissing: options.buildIndexIfMissing } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,8 +83,7 @@ function readExactly(file: string, target: Uint8Array): void {
 export class EncoderOccupationMatcher {
   readonly encoderId: string;
   readonly dimensions: number;
-  /** Row-major, one L2-normalized row per variant. */
-  readonly vectors: Float32Array;
+  #vectors: Float32Array | (() => Float32Array);
   /** Occupation index of each variant row. */
   readonly variantOccupation: Int32Array;
   readonly occupationCount: number;
@@ -95,18 +94,22 @@ export class EncoderOccupationMatcher {
   constructor(
     encoderId: string,
     dimensions: number,
-    vectors: Float32Array,
+    /** The vectors, or (with `prebuilt`) how to read them when first needed: the graph alone answers searches. */
+    vectors: Float32Array | (() => Float32Array),
     variantOccupation: Int32Array,
     occupationCount: number,
     options: MatcherOptions = {},
     prebuilt?: InstanceType<typeof usearch.Index>,
   ) {
-    if (vectors.length !== variantOccupation.length * dimensions) {
+    if (typeof vectors === 'function' && prebuilt === undefined) {
+      throw new JobskillError('BAD_VECTORS', 'occupation vectors read on demand need a prebuilt HNSW graph');
+    }
+    if (typeof vectors !== 'function' && vectors.length !== variantOccupation.length * dimensions) {
       throw new JobskillError('BAD_VECTORS', `occupation vectors: ${vectors.length} floats for ${variantOccupation.length} variants × ${dimensions} dims`);
     }
     this.encoderId = encoderId;
     this.dimensions = dimensions;
-    this.vectors = vectors;
+    this.#vectors = vectors;
     this.variantOccupation = variantOccupation;
     this.occupationCount = occupationCount;
     this.searchVariants = options.searchVariants ?? 200;
@@ -115,9 +118,15 @@ export class EncoderOccupationMatcher {
     } else if (variantOccupation.length > (options.exactLimit ?? 2000)) {
       // Fixed connectivity/expansion; single-threaded adds (the default) keep the graph deterministic for training.
       const index = new usearch.Index({ dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, ...HNSW_PARAMS, multi: false });
-      index.add(BigUint64Array.from({ length: variantOccupation.length }, (_, i) => BigInt(i)), vectors, options.threads ?? 1);
+      index.add(BigUint64Array.from({ length: variantOccupation.length }, (_, i) => BigInt(i)), vectors as Float32Array, options.threads ?? 1);
       this.index = index;
     }
+  }
+
+  /** Row-major, one L2-normalized row per variant (read from the saved matcher on first use when opened). */
+  get vectors(): Float32Array {
+    if (typeof this.#vectors === 'function') this.#vectors = this.#vectors();
+    return this.#vectors;
   }
 
   static async build(graph: EscoGraph, encoder: Encoder, options: MatcherOptions & { batchSize?: number } = {}): Promise<EncoderOccupationMatcher> {
@@ -183,10 +192,23 @@ export class EncoderOccupationMatcher {
     const parsed = matcherManifestSchema.safeParse(safeJson(readFileSync(manifestFile, 'utf8')));
     if (!parsed.success || parsed.data.key !== key) return null;
     const m = parsed.data;
-    const vectors = new Float32Array(m.rows * m.dimensions);
+    const readVectors = (): Float32Array => {
+      const vectors = new Float32Array(m.rows * m.dimensions);
+      readExactly(join(dir, MATCHER_VECTORS_FILE), new Uint8Array(vectors.buffer));
+      return vectors;
+    };
     const owners = new Int32Array(m.rows);
-    readExactly(join(dir, MATCHER_VECTORS_FILE), new Uint8Array(vectors.buffer));
     readExactly(join(dir, MATCHER_OWNERS_FILE), new Uint8Array(owners.buffer));
+    // With its HNSW graph the matcher searches the graph (memory-mapped) and needs the 34 MB of vectors only to be
+    // saved again or searched exactly: they are read on first use then, and a size mismatch is caught here at once.
+    const vectorsFile = join(dir, MATCHER_VECTORS_FILE);
+    if (m.hnsw) {
+      if (!existsSync(vectorsFile)) throw new JobskillError('INDEX_UNREADABLE', `occupation matcher file ${vectorsFile} is missing`);
+      const bytes = statSync(vectorsFile).size;
+      if (bytes !== m.rows * m.dimensions * 4) {
+        throw new JobskillError('INDEX_UNREADABLE', `${vectorsFile} has ${bytes} bytes, expected ${m.rows * m.dimensions * 4} (truncated or replaced)`);
+      }
+    }
     let index: InstanceType<typeof usearch.Index> | undefined;
     if (m.hnsw) {
       const file = join(dir, MATCHER_INDEX_FILE);
@@ -197,7 +219,7 @@ export class EncoderOccupationMatcher {
         throw new JobskillError('INDEX_UNREADABLE', `occupation matcher ${file} holds ${index.size()} vectors, its manifest says ${m.rows}`);
       }
     }
-    return new EncoderOccupationMatcher(m.encoderId, m.dimensions, vectors, owners, m.occupationCount, { ...options, exactLimit: m.hnsw ? 0 : Number.MAX_SAFE_INTEGER }, index);
+    return new EncoderOccupationMatcher(m.encoderId, m.dimensions, index ? readVectors : readVectors(), owners, m.occupationCount, { ...options, exactLimit: m.hnsw ? 0 : Number.MAX_SAFE_INTEGER }, index);
   }
 
   /**

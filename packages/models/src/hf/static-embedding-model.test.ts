@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutoTokenizer, env, pipeline } from '@huggingface/transformers';
-import { SeededRandom } from '../tiny/random.ts';
+import { Prng } from '@jobskill/data';
 import { BERT_SPECIAL_TOKENS } from './wordpiece-tokenizer.ts';
 import { dequantizeRowsInt8, quantizeRowsInt8, readStaticEmbeddingTable, writeStaticEmbeddingModel } from './static-embedding-model.ts';
 
@@ -26,7 +26,7 @@ function expected(ids: number[], table: Float32Array): number[] {
 describe('writeStaticEmbeddingModel through transformers.js feature-extraction', () => {
   let root: string;
   let dir: string;
-  const table = new SeededRandom(7).normals(VOCAB.length * DIM);
+  const table = new Prng(7).normals(VOCAB.length * DIM);
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'jobskill-static-'));
     dir = join(root, 'static');
@@ -129,7 +129,7 @@ describe('writeStaticEmbeddingModel through transformers.js feature-extraction',
 
 describe('quantizeRowsInt8', () => {
   it('reconstructs each row within half a quantization step and keeps zero rows zero', () => {
-    const table = new SeededRandom(3).normals(4 * 8);
+    const table = new Prng(3).normals(4 * 8);
     table.fill(0, 8, 16);
     const { q, scales } = quantizeRowsInt8(table, 8);
     expect(scales[1]).toBe(0);

@@ -8,7 +8,7 @@ import { referenceExtract, referenceScores } from '../__fixtures__/ltr-features.
 import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, rankEvidenceSkills } from './ltr-reranker.ts';
 import type { RerankCandidate } from './types.ts';
-import { createRng } from '@jobskill/eval';
+import { createRng } from '@jobskill/data';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
 

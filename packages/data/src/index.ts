@@ -77,5 +77,13 @@ export { loadJobbertTitles } from './jobbert.ts';
 export type { JobTitlePair, LoadedJobbertTitles } from './jobbert.ts';
 export { loadTitleSimilaritySet } from './title-similarity.ts';
 export type { TitleRecord, TitleSimilaritySet } from './title-similarity.ts';
-export { loadTechWolfVacanciesV111, splitVacancies, techWolfTaskB, writeTaskBDir } from './techwolf.ts';
-export type { TechWolfVacancy, MappedVacancy, SkillLabelMapping } from './techwolf.ts';
+export {
+  loadTechWolfSplit,
+  loadTechWolfVacanciesV111,
+  splitVacancies,
+  TECHWOLF_FILE,
+  TECHWOLF_SPLIT,
+  techWolfTaskB,
+  writeTaskBDir,
+} from './techwolf.ts';
+export type { TechWolfVacancy, MappedVacancy, SkillLabelMapping, TechWolfSplit } from './techwolf.ts';

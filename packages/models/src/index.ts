@@ -25,8 +25,7 @@ export { perturbTitle } from './static-encoder/title-augment.ts';
 // The embedded default: a merged ensemble of static encoders (scripts/build-embedded-encoders.ts)
 export { buildEmbeddedEncoders } from './static-encoder/build-ensemble.ts';
 export type { EmbeddedEncoderBuild } from './static-encoder/build-ensemble.ts';
-export { loadTechWolfSplit, techWolfDevDir } from './static-encoder/job-ad-pairs.ts';
-export type { TechWolfSplit } from './static-encoder/job-ad-pairs.ts';
+export { techWolfDevDir } from './static-encoder/job-ad-pairs.ts';
 // Small fits done at build time (calibrations, fusions)
 export { fitLogisticRegression, logisticLoss } from './fit/logistic-regression.ts';
 export type { LogisticRegressionFit } from './fit/logistic-regression.ts';

@@ -69,10 +69,5 @@ export {
   PRETRAINED_VECTOR_SOURCES,
 } from './static-encoder/pretrained-vectors.ts';
 export type { PretrainedVectors, PretrainedVectorSource } from './static-encoder/pretrained-vectors.ts';
-export {
-  loadJobBertTitles,
-  TECHWOLF_SPLIT,
-  TECHWOLF_FILE,
-  JOBBERT_TITLES_FILE,
-} from './static-encoder/job-ad-pairs.ts';
+export { loadJobBertTitlesByOccupation, JOBBERT_TITLES_FILE } from './static-encoder/job-ad-pairs.ts';
 export type { JobAdTrainingData } from './static-encoder/job-ad-pairs.ts';

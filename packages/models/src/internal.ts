@@ -15,7 +15,6 @@ export {
   buildStaticEmbeddingOnnx,
   quantizeRowsInt8,
   dequantizeRowsInt8,
-  readStaticEmbeddingTable,
 } from './hf/static-embedding-model.ts';
 export { TINY_WORDS, tinyVocab } from './tiny/vocab.ts';
 export { TinyFeatureExtractionOptionsSchema } from './tiny/feature-extraction.ts';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, JobskillError, sealArtifact } from '@jobskill/data';
+import { defaultEncoderDir as modelsDefaultEncoderDir } from '@jobskill/models';
 import { TINY_DIM, TOPICS, tinyEmbeddingTable, writeTinyEncoder } from './testing/tiny-encoder.ts';
 import { pretrainedOptions, resolveModel } from './hf-loader.ts';
 import { createEncoderByName, defaultEncoderDir, encoders, requireDefaultEncoderDir } from './registry.ts';
@@ -239,6 +240,8 @@ describe('encoder registry', () => {
   it('points the embedded encoder at the models artifact, or says how to build it', () => {
     const dir = defaultEncoderDir();
     expect(dir).toMatch(/packages[/\\]models[/\\]artifacts[/\\]esco-static-encoder$/);
+    // The folder the builder writes (@jobskill/models, a devDependency here) is the one this package serves.
+    expect(dir).toBe(modelsDefaultEncoderDir());
     if (existsSync(join(dir, 'config.json'))) {
       expect(requireDefaultEncoderDir()).toBe(dir);
     } else {

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { dataDirPath, loadJobIdToTerms } from '@jobskill/data';
+import { createRng, dataDirPath, loadJobIdToTerms, shuffleInPlace } from '@jobskill/data';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -61,13 +61,7 @@ async function coldTitles(): Promise<string[]> {
       }
     }
   }
-  let state = 42;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return shuffleInPlace(out, createRng(42));
 }
 
 // The fake corpus has 10 skills.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createEncoder, defaultEncoderDir, type Encoder } from '@jobskill/retrieval';
+import { createEncoder, defaultEncoderDir, type Encoder } from '@jobskill/encoders';
 import { OccupationSearch, ResumeMatcher } from '@jobskill/matching';
 import { buildApp } from './app.ts';
 import { fakeServices } from './__fixtures__/fake-services.ts';

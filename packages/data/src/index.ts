@@ -3,6 +3,8 @@ export type { DataErrorCode, DataErrorLocation } from './errors.ts';
 export { ERROR_CATALOGUE, ERROR_CODES, errorSpec, isErrorCode } from './error-catalogue.ts';
 export type { ErrorCode, ErrorKind, ErrorSpec } from './error-catalogue.ts';
 export { parseOptions } from './parse-options.ts';
+export { Prng, createRng, randomInt, shuffleInPlace } from './random.ts';
+export type { Rng } from './random.ts';
 export { writeFileAtomic, writeDirAtomic, tempPathFor } from './atomic-write.ts';
 export { dataDirPath, resolveDataDir } from './data-dir.ts';
 export { resolveCacheDir } from './cache-dir.ts';
@@ -75,5 +77,13 @@ export { loadJobbertTitles } from './jobbert.ts';
 export type { JobTitlePair, LoadedJobbertTitles } from './jobbert.ts';
 export { loadTitleSimilaritySet } from './title-similarity.ts';
 export type { TitleRecord, TitleSimilaritySet } from './title-similarity.ts';
-export { loadTechWolfVacanciesV111, splitVacancies, techWolfTaskB, writeTaskBDir } from './techwolf.ts';
-export type { TechWolfVacancy, MappedVacancy, SkillLabelMapping } from './techwolf.ts';
+export {
+  loadTechWolfSplit,
+  loadTechWolfVacanciesV111,
+  splitVacancies,
+  TECHWOLF_FILE,
+  TECHWOLF_SPLIT,
+  techWolfTaskB,
+  writeTaskBDir,
+} from './techwolf.ts';
+export type { TechWolfVacancy, MappedVacancy, SkillLabelMapping, TechWolfSplit } from './techwolf.ts';

@@ -1,6 +1,6 @@
 import { dataDirPath } from './data-dir.ts';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -8,10 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEscoSkills } from './esco.ts';
 import { loadTaskBDir } from './taskb.ts';
 import {
+  loadTechWolfSplit,
   loadTechWolfVacancies,
   loadTechWolfVacanciesV111,
   mapSkillLabels,
   splitVacancies,
+  TECHWOLF_FILE,
+  TECHWOLF_SPLIT,
   techWolfTaskB,
   writeTaskBDir,
 } from './techwolf.ts';
@@ -111,6 +114,20 @@ describe('TechWolf vacancies', () => {
     expect(a.dev.length / rows.length).toBeGreaterThan(0.07);
     expect(a.dev.length / rows.length).toBeLessThan(0.13);
     expect(splitVacancies(rows, { seed: 7 }).dev).not.toEqual(a.dev);
+  });
+
+  it('loadTechWolfSplit: TECHWOLF_FILE of a data directory split by TECHWOLF_SPLIT, null when the file is absent', async () => {
+    const dataDir = join(dir, 'data');
+    expect(await loadTechWolfSplit(dataDir, SKILLS)).toBeNull();
+    const rows = Array.from({ length: 200 }, (_, i) => ({ title: `driver ${i}`, names: ['drive trucks'], probs: [0.8] }));
+    await mkdir(join(dataDir, 'techwolf_vacancies'), { recursive: true });
+    await writeFile(join(dataDir, TECHWOLF_FILE), new Uint8Array(vacancyParquet(rows)));
+    const split = await loadTechWolfSplit(dataDir, SKILLS);
+    const { vacancies } = await loadTechWolfVacanciesV111(join(dataDir, TECHWOLF_FILE), SKILLS);
+    expect(split).toEqual({ ...splitVacancies(vacancies, TECHWOLF_SPLIT), mapping: expect.anything() });
+    expect(split!.dev.length).toBeGreaterThan(0);
+    expect(split!.train[0]!.skills).toEqual([{ uri: 'u:2', probability: 0.8 }]);
+    expect(TECHWOLF_SPLIT).toEqual({ devFraction: 0.1, seed: 42 });
   });
 
   it('writes a Task B directory that loadTaskBDir reads back (quotes in aliases and titles survive)', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDirAtomic } from './atomic-write.ts';
@@ -184,6 +185,32 @@ export function splitVacancies<T extends { title: string }>(vacancies: readonly 
   const dev: T[] = [];
   for (const v of vacancies) (fnv1a(`${seed}:${vacancyTitleKey(v.title)}`) < cut ? dev : train).push(v);
   return { train, dev };
+}
+
+/** The TechWolf vacancies inside a data directory. */
+export const TECHWOLF_FILE = join('techwolf_vacancies', 'job_skill.parquet');
+
+/**
+ * The one split of the TechWolf titles: dev = the ~10 % held out of every training run (the embedded encoder's job-ad
+ * pairs, extraction's job-ad prior and dev set train on `train` only; the TechWolf dev set is `dev`).
+ */
+export const TECHWOLF_SPLIT = Object.freeze({ devFraction: 0.1, seed: 42 });
+
+export interface TechWolfSplit {
+  train: MappedVacancy[];
+  dev: MappedVacancy[];
+  mapping: SkillLabelMapping;
+}
+
+/** Loads `TECHWOLF_FILE` of a data directory (labels mapped to v1.1.1) split by `TECHWOLF_SPLIT`; null when absent. */
+export async function loadTechWolfSplit(
+  dataDir: string,
+  skills: readonly Pick<EscoSkill, 'uri' | 'preferredLabel' | 'altLabels'>[],
+): Promise<TechWolfSplit | null> {
+  const file = join(dataDir, TECHWOLF_FILE);
+  if (!existsSync(file)) return null;
+  const { vacancies, mapping } = await loadTechWolfVacanciesV111(file, skills);
+  return { ...splitVacancies(vacancies, TECHWOLF_SPLIT), mapping };
 }
 
 /** A Python string literal as `repr` writes it (single quotes unless the text holds one and no double quote). */

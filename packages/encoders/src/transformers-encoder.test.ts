@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError, sealArtifact } from '@jobskill/data';
+import { createRng, JobskillError, sealArtifact } from '@jobskill/data';
+import { defaultEncoderDir as modelsDefaultEncoderDir } from '@jobskill/models';
 import { TINY_DIM, TOPICS, tinyEmbeddingTable, writeTinyEncoder } from './testing/tiny-encoder.ts';
 import { pretrainedOptions, resolveModel } from './hf-loader.ts';
 import { createEncoderByName, defaultEncoderDir, encoders, requireDefaultEncoderDir } from './registry.ts';
@@ -239,6 +240,8 @@ describe('encoder registry', () => {
   it('points the embedded encoder at the models artifact, or says how to build it', () => {
     const dir = defaultEncoderDir();
     expect(dir).toMatch(/packages[/\\]models[/\\]artifacts[/\\]esco-static-encoder$/);
+    // The folder the builder writes (@jobskill/models, a devDependency here) is the one this package serves.
+    expect(dir).toBe(modelsDefaultEncoderDir());
     if (existsSync(join(dir, 'config.json'))) {
       expect(requireDefaultEncoderDir()).toBe(dir);
     } else {
@@ -248,6 +251,22 @@ describe('encoder registry', () => {
 });
 
 describe('the direct path of static models', () => {
+  it('reads the written fp32 table back exactly (the one static-table reader; special rows zeroed by the writer)', async () => {
+    const encoder = await createEncoder({ model: modelDir, queryCacheSize: 0 });
+    try {
+      const { vocab, table } = tinyEmbeddingTable();
+      const expected = Float32Array.from(table);
+      for (const token of ['[PAD]', '[CLS]', '[SEP]', '[MASK]']) expected.fill(0, vocab.indexOf(token) * TINY_DIM, (vocab.indexOf(token) + 1) * TINY_DIM);
+      const read = encoder.tokenTable!;
+      expect(read.dim).toBe(TINY_DIM);
+      expect(read.table.length).toBe(vocab.length * TINY_DIM);
+      expect(Array.from(read.table)).toEqual(Array.from(expected));
+      expect(read.pieceIds('data scientist')).toEqual([vocab.indexOf('data'), vocab.indexOf('scientist')]);
+    } finally {
+      await encoder.dispose();
+    }
+  });
+
   it('gives the same vectors as the onnxruntime session on many strings (within 1e-6)', async () => {
     const direct = await createEncoder({ model: modelDir, queryCacheSize: 0 });
     const session = await createEncoder({ model: modelDir, queryCacheSize: 0, direct: false });
@@ -256,8 +275,7 @@ describe('the direct path of static models', () => {
       expect((session as unknown as { direct: boolean }).direct).toBe(false);
       const words = Object.values(TOPICS).flat();
       const texts: string[] = ['', ' ', 'zzqx unknown-words only', 'Ärztin für Pflege', '🙂 data', 'C++/C# .NET', 'DATA   scientist!!'];
-      let seed = 7;
-      const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const next = createRng(7);
       for (let i = 0; i < 300; i++) {
         const n = 1 + Math.floor(next() * 12);
         texts.push(Array.from({ length: n }, () => (next() < 0.15 ? 'qwxz' : words[Math.floor(next() * words.length)]!)).join(next() < 0.5 ? ' ' : ', '));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { JobskillError, parseOptions } from '@jobskill/data';
-import { createRng, shuffleInPlace } from './rng.ts';
+import { JobskillError, parseOptions, createRng, shuffleInPlace } from '@jobskill/data';
 
 /**
  * Classification metrics with scikit-learn's semantics (precision_recall_fscore_support,

@@ -1,5 +1,3 @@
-export { createRng, randomInt, shuffleInPlace } from './rng.ts';
-export type { Rng } from './rng.ts';
 export {
   PrfOptionsSchema,
   TrainTestSplitOptionsSchema,

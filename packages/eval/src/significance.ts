@@ -1,8 +1,7 @@
 /// <reference path="./types/jstat.d.ts" />
 import jStat from 'jstat';
-import { JobskillError, parseOptions } from '@jobskill/data';
+import { JobskillError, parseOptions, createRng } from '@jobskill/data';
 import { z } from 'zod';
-import { createRng } from './rng.ts';
 
 /**
  * Paired significance tests between two systems' per-query scores, as ranx `compare` runs them: Fisher's

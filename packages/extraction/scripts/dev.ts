@@ -1,8 +1,7 @@
 // Dev set from training data only (ESCO descriptions / labels, TechWolf train-split skill frequencies): every method's
 // complete ranking and the served extract path, side by side. Choices of the extractor are made on these figures.
 import { join } from 'node:path';
-import { findEscoFile, loadEscoSkills } from '@jobskill/data';
-import { loadTechWolfSplit } from '@jobskill/models';
+import { findEscoFile, loadEscoSkills, loadTechWolfSplit } from '@jobskill/data';
 import { formatExtractionTable, openDefaultExtractionEngine } from '../src/index.ts';
 import { buildDevSet, evalSentences, skillFrequencies } from '../src/internal.ts';
 

@@ -2,8 +2,7 @@
 // half of the dev set built from training data, and compares it with the fixed fusion on the second half.
 // Never reads the benchmark sentences. Prints the weights to paste into DEFAULT_LOGISTIC_FUSION (src/fusion.ts).
 import { join } from 'node:path';
-import { findEscoFile, loadEscoSkills } from '@jobskill/data';
-import { loadTechWolfSplit } from '@jobskill/models';
+import { findEscoFile, loadEscoSkills, loadTechWolfSplit } from '@jobskill/data';
 import { openDefaultExtractionEngine } from '../src/index.ts';
 import { buildDevSet, rankingMetrics, skillFrequencies, topIndices } from '../src/internal.ts';
 import { fitLogisticFusion } from '../src/fit-fusion.ts';

@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@jobskill/data';
-import { createEncoderByName, defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { defaultIndexDir, escoSkillCorpus, SkillIndex } from '@jobskill/retrieval';
+import { createEncoderByName } from '@jobskill/encoders';
 import { openDefaultExtractionEngine } from '../src/index.ts';
 import { pieceListsFile } from '../src/internal.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '@jobskill/models';
-import { corpusFromEsco, SkillIndex, type Encoder } from '@jobskill/retrieval';
+import { Prng } from '@jobskill/data';
+import { corpusFromEsco, SkillIndex } from '@jobskill/retrieval';
+import { type Encoder } from '@jobskill/encoders';
 import { MINI_ESCO } from './__fixtures__/mini-esco.ts';
 import { candidatePhrases, STOPWORDS } from './candidates.ts';
 import { DenseScorer, type TokenTable } from './dense.ts';

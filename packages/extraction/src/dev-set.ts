@@ -1,5 +1,5 @@
 import type { EscoSkill } from '@jobskill/data';
-import { Prng } from '@jobskill/models';
+import { Prng } from '@jobskill/data';
 import type { BenchmarkSentence } from './benchmark.ts';
 
 /**

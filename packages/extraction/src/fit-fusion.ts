@@ -4,6 +4,8 @@ import { FUSION_FEATURES, type FusionFeature, type FusionInput, type LogisticFus
 /**
  * Fits the learned fusion's weights (`scripts/fit-fusion.ts`, build time): @jobskill/models' logistic regression
  * (Newton / IRLS) with an L2 penalty `l2` on the weights, not the bias; rounded to 4 decimals for the source file.
+ * Build time only: left out of the package build and of `./internal`, so run time never loads @jobskill/models
+ * (a devDependency).
  */
 export function fitLogisticFusion(rows: readonly { x: FusionInput; y: 0 | 1 }[], options: { l2?: number; iterations?: number } = {}): LogisticFusion {
   const fit = fitLogisticRegression(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '@jobskill/models';
+import { Prng } from '@jobskill/data';
 import { fitLogisticFusion } from './fit-fusion.ts';
 import { logisticScore, skillPriorFromCounts, type FusionInput } from './fusion.ts';
 

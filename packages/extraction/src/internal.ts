@@ -23,7 +23,6 @@ export {
   skillFrequencies,
   skillPriorFromCounts,
 } from './fusion.ts';
-export { fitLogisticFusion } from './fit-fusion.ts';
 export type { LogisticFusion, FusionFeature, FusionInput } from './fusion.ts';
 export type { FusionWeights, ExtractionEngineParts } from './extractor.ts';
 export { OpenExtractorOptionsSchema, pieceListsFile } from './open-default.ts';

@@ -13,7 +13,7 @@ import { openStaticTokenTable } from './static-table.ts';
 import { DEFAULT_LOGISTIC_FUSION, skillFrequencies, skillPriorFromCounts } from './fusion.ts';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
-import { loadEscoSkills, findEscoFile, JobskillError, parseOptions, writeFileAtomic, type EscoSkill } from '@jobskill/data';
+import { loadEscoSkills, findEscoFile, JobskillError, loadTechWolfSplit, parseOptions, TECHWOLF_FILE, writeFileAtomic, type EscoSkill } from '@jobskill/data';
 
 export const OpenExtractorOptionsSchema = z
   .object({
@@ -102,7 +102,7 @@ async function loadDefaultEscoSkills(dataDir: string): Promise<readonly EscoSkil
  * ESCO skills they were mapped onto.
  */
 async function jobAdSkillCounts(dataDir: string, esco: readonly EscoSkill[]): Promise<Map<string, number> | null> {
-  const file = join(dataDir, 'techwolf_vacancies', 'job_skill.parquet');
+  const file = join(dataDir, TECHWOLF_FILE);
   if (!existsSync(file)) return null;
   const key = createHash('sha256')
     .update(createHash('sha256').update(await readFile(file)).digest('hex'))
@@ -117,8 +117,7 @@ async function jobAdSkillCounts(dataDir: string, esco: readonly EscoSkill[]): Pr
       // A damaged cache file is rebuilt below.
     }
   }
-  // The TechWolf training split is defined with the encoder's training data (build-time package): loaded lazily.
-  const { loadTechWolfSplit } = await import('@jobskill/models');
+  // The TechWolf training split (TECHWOLF_SPLIT of @jobskill/data, beside its loader).
   const techwolf = await loadTechWolfSplit(dataDir, esco);
   if (techwolf === null) return null;
   const counts = skillFrequencies(techwolf.train);

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '@jobskill/data';
 import { createHashingEncoder } from '@jobskill/encoders';
-import { dedupeLabeledTexts, formatLabelEval, labelEval } from './label-eval.ts';
+import { dedupeLabeledTexts, formatLabelEval, labelEval, perClassScores } from './label-eval.ts';
 import { fixture } from './test-data.ts';
+
+describe('perClassScores', () => {
+  it("is @jobskill/eval's per-label scores, an abstention (null) counting as a miss of its true label", () => {
+    const scores = perClassScores(['x', 'y'], ['x', 'x', 'y', 'y'], ['x', null, 'x', 'y']);
+    expect(scores).toEqual([
+      { label: 'x', precision: 0.5, recall: 0.5, f1: 0.5, support: 2 },
+      { label: 'y', precision: 1, recall: 0.5, f1: 2 / 3, support: 2 },
+    ]);
+  });
+});
 
 describe('dedupeLabeledTexts', () => {
   it('removes repeated texts, keeps the majority label and reports conflicts', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobskillError, hasText, iterateDocuments, loadLabeledTexts, parseOptions, parseResumeSections, type DocumentLoadSummary, type LoadedDocument } from '@jobskill/data';
-import { accuracy, formatTextTable, stratifiedKFold, type MetricTable } from '@jobskill/eval';
+import { accuracy, formatTextTable, perClassScores as evalPerClassScores, stratifiedKFold, type ClassScores, type MetricTable } from '@jobskill/eval';
 import { loadDefaultEncoder } from './default-encoder.ts';
 import { NO_ROLE, scoreLabels, type LabelScores } from './evaluate.ts';
 import { createHashingEncoder } from '@jobskill/encoders';
@@ -69,13 +69,8 @@ export function dedupeLabeledTexts(records: readonly LabeledText[]): { examples:
   };
 }
 
-export interface PerClassScores {
-  label: string;
-  support: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+/** Per-label precision, recall, F1 and support (@jobskill/eval's `ClassScores`). */
+export type PerClassScores = ClassScores;
 
 export interface LabelerEvalEntry extends Pick<LabelScores, 'accuracy' | 'f1Macro' | 'f1Weighted'> {
   labeler: string;
@@ -102,20 +97,8 @@ export interface LabelEvalResult {
 }
 
 export function perClassScores(labels: readonly string[], truth: readonly string[], predicted: readonly (string | null)[]): PerClassScores[] {
-  return labels.map((label) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    truth.forEach((t, i) => {
-      const p = predicted[i];
-      if (p === label && t === label) tp++;
-      else if (p === label) fp++;
-      else if (t === label) fn++;
-    });
-    const precision = tp + fp ? tp / (tp + fp) : 0;
-    const recall = tp + fn ? tp / (tp + fn) : 0;
-    return { label, support: tp + fn, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
-  });
+  // @jobskill/eval's per-label scores over the label set; an abstention (null) predicts no label of it (NO_ROLE).
+  return evalPerClassScores(truth, predicted.map((p) => p ?? NO_ROLE), { labels: [...labels] });
 }
 
 /** The text without its headline line (as found by parseResumeSections), to see how much a model reads off the title. */

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEsco, loadJobbertTitles, loadTitleSimilaritySet, resolveDataDir } from '@jobskill/data';
 import { evaluateRun, qrelsFromRecords, trainTestSplit, type Run } from '@jobskill/eval';
-import { createEncoder, escoPaths, normalizeJobTitle, requireDefaultEncoderDir } from '@jobskill/retrieval';
+import { escoPaths, normalizeJobTitle } from '@jobskill/retrieval';
+import { createEncoder, requireDefaultEncoderDir } from '@jobskill/encoders';
 import { OccupationSearch, type OccupationHit } from '../src/index.ts';
 
 const SPLIT = { testSize: 0.2, seed: 14 } as const;

@@ -6,8 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataDirPath, techWolfTaskB, writeTaskBDir } from '@jobskill/data';
-import { loadTechWolfSplit, techWolfDevDir } from '../src/static-encoder/job-ad-pairs.ts';
+import { dataDirPath, loadTechWolfSplit, techWolfTaskB, writeTaskBDir } from '@jobskill/data';
+import { techWolfDevDir } from '../src/static-encoder/job-ad-pairs.ts';
 import { loadEscoSkills } from '@jobskill/data';
 import { join } from 'node:path';
 

@@ -8,7 +8,6 @@ export { BERT_SPECIAL_TOKENS } from './hf/wordpiece-tokenizer.ts';
 export { writeStaticEmbeddingModel } from './hf/static-embedding-model.ts';
 export type { StaticEmbeddingModelOptions } from './hf/static-embedding-model.ts';
 // Tiny test models
-export { SeededRandom } from './tiny/random.ts';
 export { writeTinyFeatureExtractionModel } from './tiny/feature-extraction.ts';
 export type { TinyFeatureExtractionOptions } from './tiny/feature-extraction.ts';
 export { writeTinySequenceClassificationModel } from './tiny/sequence-classification.ts';
@@ -23,12 +22,10 @@ export {
   HELD_OUT_ENCODER_NAME,
 } from './static-encoder/paths.ts';
 export { perturbTitle } from './static-encoder/title-augment.ts';
-export { Prng } from './static-encoder/prng.ts';
 // The embedded default: a merged ensemble of static encoders (scripts/build-embedded-encoders.ts)
 export { buildEmbeddedEncoders } from './static-encoder/build-ensemble.ts';
 export type { EmbeddedEncoderBuild } from './static-encoder/build-ensemble.ts';
-export { loadTechWolfSplit, techWolfDevDir } from './static-encoder/job-ad-pairs.ts';
-export type { TechWolfSplit } from './static-encoder/job-ad-pairs.ts';
+export { techWolfDevDir } from './static-encoder/job-ad-pairs.ts';
 // Small fits done at build time (calibrations, fusions)
 export { fitLogisticRegression, logisticLoss } from './fit/logistic-regression.ts';
 export type { LogisticRegressionFit } from './fit/logistic-regression.ts';

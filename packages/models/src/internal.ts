@@ -15,7 +15,6 @@ export {
   buildStaticEmbeddingOnnx,
   quantizeRowsInt8,
   dequantizeRowsInt8,
-  readStaticEmbeddingTable,
 } from './hf/static-embedding-model.ts';
 export { TINY_WORDS, tinyVocab } from './tiny/vocab.ts';
 export { TinyFeatureExtractionOptionsSchema } from './tiny/feature-extraction.ts';
@@ -69,10 +68,5 @@ export {
   PRETRAINED_VECTOR_SOURCES,
 } from './static-encoder/pretrained-vectors.ts';
 export type { PretrainedVectors, PretrainedVectorSource } from './static-encoder/pretrained-vectors.ts';
-export {
-  loadJobBertTitles,
-  TECHWOLF_SPLIT,
-  TECHWOLF_FILE,
-  JOBBERT_TITLES_FILE,
-} from './static-encoder/job-ad-pairs.ts';
+export { loadJobBertTitlesByOccupation, JOBBERT_TITLES_FILE } from './static-encoder/job-ad-pairs.ts';
 export type { JobAdTrainingData } from './static-encoder/job-ad-pairs.ts';

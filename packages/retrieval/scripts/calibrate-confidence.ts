@@ -12,8 +12,9 @@
 import { fitLogisticRegression } from '@jobskill/models';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { resolveDataDir, writeFileAtomic } from '@jobskill/data';
-import { EncoderVocabulary, loadEscoGraph, openDefaultSkillSearch, requireDefaultEncoderDir } from '../src/index.ts';
+import { createRng, loadJobbertTitles, resolveDataDir, writeFileAtomic } from '@jobskill/data';
+import { EncoderVocabulary, loadEscoGraph, openDefaultSkillSearch } from '../src/index.ts';
+import { requireDefaultEncoderDir } from '@jobskill/encoders';
 
 const dataDir = resolveDataDir(process.env.JOBSKILL_DATA_DIR);
 const graph = await loadEscoGraph(dataDir);
@@ -26,14 +27,8 @@ if (existsSync(validationQueries)) {
   }
 }
 
-// Seeded PRNG (mulberry32): the same dev set on every run.
-let seed = 20261202;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Seeded (@jobskill/data's Prng): the same dev set on every run.
+const random = createRng(20261202);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 const occupations = graph.occupations.filter((o) => o.variants.length > 0 && !o.variants.some((v) => held.has(v)));
@@ -49,10 +44,7 @@ const skillsOf = (o: (typeof occupations)[number]) => new Set([...o.essential, .
 const positives = chosen.map((o) => ({ title: pick(o.variants), skills: skillsOf(o) }));
 const vacancyFile = join(dataDir, 'jobbert_titles/titles.csv');
 if (existsSync(vacancyFile)) {
-  const rows = readFileSync(vacancyFile, 'utf8').split('\n').slice(1).map((line) => {
-    const comma = line.lastIndexOf(',');
-    return { title: line.slice(0, comma).replace(/^"|"$/g, '').trim(), uri: line.slice(comma + 1).trim() };
-  });
+  const rows = (await loadJobbertTitles(vacancyFile)).pairs.map((p) => ({ title: p.title, uri: p.occupationUri }));
   const byUri = new Map(occupations.map((o) => [o.uri, o]));
   const usable = rows.filter((r) => r.title.length > 0 && byUri.has(r.uri) && !held.has(r.title.toLowerCase()));
   for (let n = 0; n < 400 && usable.length > 0; n++) {

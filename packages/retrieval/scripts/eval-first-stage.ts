@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEncoder, evalTaskB, formatTaskBTable, retrieverSystem } from '../src/index.ts';
+import { evalTaskB, formatTaskBTable, retrieverSystem } from '../src/index.ts';
+import { createEncoder } from '@jobskill/encoders';
 
 const { values } = parseArgs({
   options: { encoder: { type: 'string' }, 'taskb-dir': { type: 'string', multiple: true }, markdown: { type: 'boolean', default: false } },

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '@jobskill/data';
 import { defaultEvalReportPath, evalReport, writeEvalReport } from '@jobskill/eval';
-import { createEncoder, formatTaskBTable, runTaskBEval, taskBReportTables } from '../src/index.ts';
+import { formatTaskBTable, runTaskBEval, taskBReportTables } from '../src/index.ts';
+import { createEncoder } from '@jobskill/encoders';
 
 const { values } = parseArgs({
   options: {

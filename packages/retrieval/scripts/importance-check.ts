@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTaskBDir, resolveDataDir } from '@jobskill/data';
-import { corpusFromTaskB, createEncoder, createEncoderByName, SkillRetriever } from '../src/index.ts';
+import { corpusFromTaskB, SkillRetriever } from '../src/index.ts';
+import { createEncoder, createEncoderByName } from '@jobskill/encoders';
 import { escoGeneralSkills } from '../src/internal.ts';
 
 const { values } = parseArgs({ options: { 'taskb-dir': { type: 'string' }, encoder: { type: 'string' }, k: { type: 'string', short: 'k', default: '10' } } });

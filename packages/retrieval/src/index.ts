@@ -1,7 +1,5 @@
 // The retrieval stage: skill index, first stage, re-rankers, served defaults, Task B evaluation.
 // Everything else the package has is in ./internal.ts (`@jobskill/retrieval/internal`): not a stable API.
-export { createEncoder, encoders, createEncoderByName, defaultEncoderDir, requireDefaultEncoderDir, encoderIdentity } from '@jobskill/encoders';
-export type { Encoder, HashedEncoder, EncoderIdentity, EncoderOptions } from '@jobskill/encoders';
 export { normalizeJobTitle } from './retriever/title-normalizer.ts';
 export { UsearchVectorIndex } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';

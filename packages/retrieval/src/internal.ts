@@ -1,6 +1,4 @@
 // Internals of @jobskill/retrieval (`@jobskill/retrieval/internal`): not a stable API; they change without notice.
-export { isLocalModel as isLocalModelPath, hashModelFiles, encoderOptionsSchema, LruCache } from '@jobskill/encoders';
-export type { EncoderName, EmbeddedEncoderOptions } from '@jobskill/encoders';
 export { checkUsearchFile } from './index/usearch-index.ts';
 export { vectorIndexes } from './index/registry.ts';
 export type { VectorIndexName } from './index/registry.ts';

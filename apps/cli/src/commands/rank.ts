@@ -2,15 +2,8 @@ import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
 import { loadTaskBDir } from '@jobskill/data';
 import { writeTrecRun } from '@jobskill/eval';
-import {
-  GraphEvidenceReranker,
-  corpusFromTaskB,
-  createEncoderByName,
-  createReranker,
-  defaultTaskBSystems,
-  loadEscoGraph,
-  type Reranker,
-} from '@jobskill/retrieval';
+import { GraphEvidenceReranker, corpusFromTaskB, createReranker, defaultTaskBSystems, loadEscoGraph, type Reranker } from '@jobskill/retrieval';
+import { createEncoderByName } from '@jobskill/encoders';
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { printJson, println, resolveUserPath } from '../io.ts';

@@ -1,4 +1,5 @@
-import { BERT_SPECIAL_TOKENS, SeededRandom, writeStaticEmbeddingModel } from '@jobskill/models';
+import { Prng } from '@jobskill/data';
+import { BERT_SPECIAL_TOKENS, writeStaticEmbeddingModel } from '@jobskill/models';
 
 /**
  * Words of the taskb-tiny fixture grouped by topic. The tiny model gives each word its topic's direction
@@ -17,12 +18,12 @@ export const TINY_DIM = 32;
 export function tinyEmbeddingTable(seed = 11, dim = TINY_DIM): { vocab: string[]; table: Float32Array } {
   const words = Object.values(TOPICS).flat();
   const vocab = [...BERT_SPECIAL_TOKENS, ...words];
-  const random = new SeededRandom(seed);
+  const random = new Prng(seed);
   const topicVectors = new Map(Object.keys(TOPICS).map((topic) => [topic, random.normals(dim)]));
   const table = random.normals(vocab.length * dim, 0.05);
   for (const [topic, topicWords] of Object.entries(TOPICS)) {
     const direction = topicVectors.get(topic)!;
-    const noise = new SeededRandom(seed + topic.length);
+    const noise = new Prng(seed + topic.length);
     for (const word of topicWords) {
       const row = vocab.indexOf(word);
       for (let j = 0; j < dim; j++) table[row * dim + j] = direction[j]! + 0.6 * noise.normal();

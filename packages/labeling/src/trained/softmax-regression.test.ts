@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@jobskill/eval';
+import { createRng } from '@jobskill/data';
 import { balancedSampleWeights, fitSoftmaxRegression, logitsOf, softmaxInPlace, softmaxLoss, type SoftmaxProblem } from './softmax-regression.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { fitTemperature } from './model.ts';

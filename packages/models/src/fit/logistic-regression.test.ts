@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '@jobskill/data';
 import { fitLogisticRegression, logisticLoss } from './logistic-regression.ts';
 
-// A fixed pseudo-random design (no Math.random: the test must be deterministic).
+// A fixed pseudo-random design (seeded, no Math.random: the test must be deterministic).
 function rows(n: number, weights: number[], bias: number) {
-  let s = 12345;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = createRng(12345);
   return Array.from({ length: n }, () => {
     const x = weights.map(() => next() * 2 - 1);
     const p = 1 / (1 + Math.exp(-(bias + x.reduce((a, v, j) => a + v * weights[j]!, 0))));

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JobskillError } from '@jobskill/data';
-import { readFile } from 'node:fs/promises';
-import { OnnxGraph, decodeOnnxMessage, encodeOnnxModel, onnxTensor } from '../onnx/graph.ts';
+import { OnnxGraph, encodeOnnxModel, onnxTensor } from '../onnx/graph.ts';
 import { writeHfModelFolder } from './folder.ts';
 import { BERT_SPECIAL_TOKENS, buildWordPieceTokenizer, checkWordPieceVocab } from './wordpiece-tokenizer.ts';
 
@@ -164,34 +163,4 @@ export async function writeStaticEmbeddingModel(dir: string, options: StaticEmbe
     extraFiles: { 'jobskill-manifest.json': manifest },
   });
   return manifest;
-}
-
-/**
- * Reads back the fp32 table of a static embedding model folder (`onnx/model.onnx`, initializer
- * `embeddings.word_embeddings.weight`), so callers can sum token rows themselves instead of running the graph per text.
- */
-export async function readStaticEmbeddingTable(dir: string): Promise<{ table: Float32Array; vocabSize: number; dim: number }> {
-  const file = `${dir}/onnx/model.onnx`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new JobskillError('MODEL_NOT_FOUND', `cannot read ${file}: ${(cause as Error).message}`, { cause });
-  }
-  const model = decodeOnnxMessage(bytes) as {
-    graph?: { initializer?: { name?: string; dims?: (number | { toNumber(): number })[]; rawData?: Uint8Array }[] };
-  };
-  const init = model.graph?.initializer?.find((t) => t.name === 'embeddings.word_embeddings.weight');
-  if (init?.rawData === undefined || init.dims?.length !== 2) {
-    throw new JobskillError('MODEL_LOAD_FAILED', `${file} has no fp32 initializer embeddings.word_embeddings.weight (not a static embedding model)`);
-  }
-  const [vocabSize, dim] = init.dims.map((d) => (typeof d === 'number' ? d : d.toNumber())) as [number, number];
-  if (init.rawData.byteLength !== vocabSize * dim * 4) {
-    throw new JobskillError('MODEL_LOAD_FAILED', `${file}: table has ${init.rawData.byteLength} bytes, expected ${vocabSize} × ${dim} × 4`);
-  }
-  // Copy: the raw bytes need not be 4-byte aligned inside the file buffer.
-  const copy = new Uint8Array(init.rawData.byteLength);
-  copy.set(init.rawData);
-  const table = new Float32Array(copy.buffer);
-  return { table, vocabSize, dim };
 }

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, pipeline } from '@huggingface/transformers';
 import { buildEscoEnsembleEncoder, medianPooledNorm, principalDirections, type BuildEnsembleResult } from './build-ensemble.ts';
 import { HAVE_ESCO, TEST_DATA_DIR } from './test-data.ts';
+import { Prng } from '@jobskill/data';
 
 env.allowRemoteModels = false;
 
 /** Seeded samples with a known dominant structure: most energy along two fixed directions. */
 function samples(n: number, d: number, seed = 1): Float64Array {
-  let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const prng = new Prng(seed);
+  const rand = () => prng.next() - 0.5;
   const out = new Float64Array(n * d);
   for (let r = 0; r < n; r++) {
     const a = 3 * rand();

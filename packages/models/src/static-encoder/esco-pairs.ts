@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { JobskillError, type EscoData } from '@jobskill/data';
-import { Prng } from './prng.ts';
+import { JobskillError, type EscoData, Prng } from '@jobskill/data';
 import { perturbedVariants } from './title-augment.ts';
 import type { JobAdTrainingData } from './job-ad-pairs.ts';
 

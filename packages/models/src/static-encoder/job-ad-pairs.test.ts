@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toyOccupation, toySkill } from '../__fixtures__/toy-esco.ts';
 import { buildEscoPairs, KEY_SPACE } from './esco-pairs.ts';
-import { Prng } from './prng.ts';
+import { Prng } from '@jobskill/data';
 import { WordPieceTokenizer } from './tokenizer.ts';
 import { trainStaticEncoder } from './trainer.ts';
 import { buildWordPieceVocab } from './vocab.ts';

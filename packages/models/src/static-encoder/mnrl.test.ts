@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { embedSequences, mnrlLossAndGradients, SparseAdam, type MnrlBatch, type MnrlOptions } from './mnrl.ts';
-import { Prng } from './prng.ts';
+import { Prng } from '@jobskill/data';
 
 function randomTable(rows: number, dim: number, seed: number): Float64Array {
   const prng = new Prng(seed);

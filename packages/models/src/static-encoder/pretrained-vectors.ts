@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { DataError, JobskillError } from '@jobskill/data';
-import { Prng } from './prng.ts';
+import { DataError, JobskillError, Prng } from '@jobskill/data';
 
 /**
  * Pretrained word vectors that an npm package ships with its weights (no download at run time), used to initialise

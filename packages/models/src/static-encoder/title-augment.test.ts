@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toyOccupation, toySkill } from '../__fixtures__/toy-esco.ts';
 import { buildEscoPairs } from './esco-pairs.ts';
-import { Prng } from './prng.ts';
+import { Prng } from '@jobskill/data';
 import { perturbedVariants, perturbTitle, SENIORITY_PREFIXES, TITLE_ABBREVIATIONS, TITLE_SUFFIXES } from './title-augment.ts';
 import { buildWordPieceVocab } from './vocab.ts';
 

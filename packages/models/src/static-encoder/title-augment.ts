@@ -1,4 +1,4 @@
-import { Prng } from './prng.ts';
+import { Prng } from '@jobskill/data';
 
 /**
  * Free-form job-title augmentation. ESCO title variants are clean labels ("software developer",

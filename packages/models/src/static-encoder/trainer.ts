@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { KEY_SPACE, type EscoPairs } from './esco-pairs.ts';
 import { mnrlLossAndGradients, SparseAdam } from './mnrl.ts';
-import { Prng } from './prng.ts';
+import { Prng, JobskillError } from '@jobskill/data';
 import type { WordPieceTokenizer } from './tokenizer.ts';
-import { JobskillError } from '@jobskill/data';
 import { PRETRAINED_VECTOR_SOURCES, pretrainedInitRows, type PretrainedVectorSource, type PretrainedVectors } from './pretrained-vectors.ts';
 
 export const TrainOptionsSchema = z.object({

@@ -2,8 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { JOBBERT_TITLES_FILE, loadJobBertTitles, loadTechWolfSplit, TECHWOLF_FILE, type JobAdTrainingData } from './job-ad-pairs.ts';
-import { DataError, findEscoFile, loadEsco, loadJobIdToTerms, type EscoData, type EscoFileKind } from '@jobskill/data';
+import { JOBBERT_TITLES_FILE, loadJobBertTitlesByOccupation, type JobAdTrainingData } from './job-ad-pairs.ts';
+import {
+  DataError,
+  findEscoFile,
+  loadEsco,
+  loadJobIdToTerms,
+  loadTechWolfSplit,
+  TECHWOLF_FILE,
+  type EscoData,
+  type EscoFileKind,
+} from '@jobskill/data';
 
 /** What every encoder build reads: ESCO v1.1.1, the TalentCLEF training title variants, and their sha256 (manifest). */
 export interface EncoderTrainingData {
@@ -37,7 +46,7 @@ export async function loadEncoderTrainingData(dataDir: string, options: { jobAds
     // The recipe asks for job-ad pairs: missing files are an error, not a silent ESCO-only build.
     const split = await loadTechWolfSplit(dataDir, esco.skills);
     if (split === null) throw new DataError('FILE_NOT_FOUND', 'the encoder recipe trains on TechWolf vacancies', { file: join(dataDir, TECHWOLF_FILE) });
-    const jobBertTitles = await loadJobBertTitles(dataDir);
+    const jobBertTitles = await loadJobBertTitlesByOccupation(dataDir);
     if (jobBertTitles === null) throw new DataError('FILE_NOT_FOUND', 'the encoder recipe trains on JobBERT titles', { file: join(dataDir, JOBBERT_TITLES_FILE) });
     for (const f of [TECHWOLF_FILE, JOBBERT_TITLES_FILE]) if (existsSync(join(dataDir, f))) dataHashes[f.split('\\').join('/')] = await sha256File(join(dataDir, f));
     jobAds = { vacancies: split.train, jobBertTitles };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { writeStaticEmbeddingModel } from '../hf/static-embedding-model.ts';
-import { SeededRandom } from './random.ts';
+import { Prng } from '@jobskill/data';
 import { tinyVocab } from './vocab.ts';
 
 export const TinyFeatureExtractionOptionsSchema = z.object({
@@ -22,7 +22,7 @@ export async function writeTinyFeatureExtractionModel(
 ): Promise<{ vocab: string[]; embeddings: Float32Array; dim: number }> {
   const o = TinyFeatureExtractionOptionsSchema.parse(options);
   const vocab = tinyVocab('bert', o.words);
-  const embeddings = new SeededRandom(o.seed).normals(vocab.length * o.dim, 1 / Math.sqrt(o.dim));
+  const embeddings = new Prng(o.seed).normals(vocab.length * o.dim, 1 / Math.sqrt(o.dim));
   await writeStaticEmbeddingModel(dir, {
     vocab,
     embeddings,

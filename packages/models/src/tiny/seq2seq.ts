@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OnnxGraph, encodeOnnxModel, onnxTensor } from '../onnx/graph.ts';
 import { writeHfModelFolder } from '../hf/folder.ts';
 import { buildWordPieceTokenizer } from '../hf/wordpiece-tokenizer.ts';
-import { SeededRandom } from './random.ts';
+import { Prng } from '@jobskill/data';
 import { tinyVocab } from './vocab.ts';
 
 export const TinySeq2SeqOptionsSchema = z.object({
@@ -127,7 +127,7 @@ function buildDecoder(m: TinySeq2Seq): Uint8Array {
 export async function writeTinySeq2SeqModel(dir: string, options: TinySeq2SeqOptions = {}): Promise<TinySeq2Seq> {
   const o = TinySeq2SeqOptionsSchema.parse(options);
   const vocab = tinyVocab('t5', o.words);
-  const rng = new SeededRandom(o.seed);
+  const rng = new Prng(o.seed);
   const embeddings = rng.normals(vocab.length * o.dim);
   // Unit rows: a token matches itself with score `sharpness`, others with ~N(0, sharpness²/dim).
   for (let v = 0; v < vocab.length; v++) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OnnxGraph, encodeOnnxModel, onnxTensor } from '../onnx/graph.ts';
 import { writeHfModelFolder } from '../hf/folder.ts';
 import { buildWordPieceTokenizer } from '../hf/wordpiece-tokenizer.ts';
-import { SeededRandom } from './random.ts';
+import { Prng } from '@jobskill/data';
 import { tinyVocab } from './vocab.ts';
 
 /** NLI label order of roberta-large-mnli / bart-large-mnli (zero-shot reads label2id, so any order works). */
@@ -103,7 +103,7 @@ export async function writeTinySequenceClassificationModel(
 ): Promise<TinySequenceClassifier> {
   const o = TinySequenceClassificationOptionsSchema.parse(options);
   const vocab = tinyVocab('bert', o.words);
-  const rng = new SeededRandom(o.seed);
+  const rng = new Prng(o.seed);
   const embeddings = rng.normals(vocab.length * o.dim, 1 / Math.sqrt(o.dim));
   // Special tokens and [UNK] carry no content: zero rows keep them out of both segment sums.
   for (const t of ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']) {

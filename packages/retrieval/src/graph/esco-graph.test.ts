@@ -5,7 +5,7 @@ import { dataDirPath, DataError } from '@jobskill/data';
 import { EscoGraph, REUSE_LEVELS, SKILL_TYPES, loadEscoGraph } from './esco-graph.ts';
 import { EncoderOccupationMatcher, TokenOccupationMatcher, graphEvidence, graphScore } from './evidence.ts';
 import { miniEscoInput, miniOccupationUri as O, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
-import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
+import { createCountingEncoder } from '../__fixtures__/counting-encoder.ts';
 
 describe('EscoGraph', () => {
   const graph = EscoGraph.fromEsco(miniEscoInput());
@@ -69,7 +69,7 @@ describe('graph evidence', () => {
   });
 
   it('the encoder matcher scores an occupation by its best variant', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const matcher = await EncoderOccupationMatcher.build(graph, encoder);
     const [q] = await encoder.encode(['registered nurse']);
     const sims = matcher.similarities(q!);
@@ -80,7 +80,7 @@ describe('graph evidence', () => {
   });
 
   it('the HNSW path (USearch) finds the same best variants as the exact pass', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const exact = await EncoderOccupationMatcher.build(graph, encoder);
     const hnsw = new EncoderOccupationMatcher(exact.encoderId, 64, exact.vectors, exact.variantOccupation, exact.occupationCount, { exactLimit: 0, searchVariants: 50 });
     for (const title of ['registered nurse', 'data science specialist', 'web developer']) {

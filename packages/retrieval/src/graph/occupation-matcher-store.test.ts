@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EscoGraph } from './esco-graph.ts';
 import { EncoderOccupationMatcher } from './evidence.ts';
 import { miniEscoInput } from '../__fixtures__/mini-esco.ts';
-import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
+import { createCountingEncoder } from '../__fixtures__/counting-encoder.ts';
 
 describe('EncoderOccupationMatcher saved and opened (start-up without re-encoding)', () => {
   const graph = EscoGraph.fromEsco(miniEscoInput());
@@ -17,7 +17,7 @@ describe('EncoderOccupationMatcher saved and opened (start-up without re-encodin
 
   for (const [what, exactLimit] of [['exact pass', 2000], ['HNSW graph', 0]] as const) {
     it(`an opened matcher (${what}) scores exactly like the one built`, async () => {
-      const encoder = createHashingEncoder(64);
+      const encoder = createCountingEncoder(64);
       const built = await EncoderOccupationMatcher.build(graph, encoder, { exactLimit });
       const key = EncoderOccupationMatcher.cacheKey(graph, encoder, { exactLimit });
       await built.save(join(dir, 'm'), key);
@@ -32,13 +32,13 @@ describe('EncoderOccupationMatcher saved and opened (start-up without re-encodin
   }
 
   it('openOrBuild saves once, then opens; another encoder or other variants get another entry', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const first = await EncoderOccupationMatcher.openOrBuild(dir, graph, encoder);
     expect(readdirSync(dir)).toHaveLength(1);
     const second = await EncoderOccupationMatcher.openOrBuild(dir, graph, encoder);
     const [q] = await encoder.encode(['nurse']);
     expect(Array.from(second.similarities(q!))).toEqual(Array.from(first.similarities(q!)));
-    await EncoderOccupationMatcher.openOrBuild(dir, graph, createHashingEncoder(32));
+    await EncoderOccupationMatcher.openOrBuild(dir, graph, createCountingEncoder(32));
     const input = miniEscoInput();
     const renamed = EscoGraph.fromEsco({ ...input, occupations: input.occupations.map((o, i) => (i === 0 ? { ...o, altLabels: [...o.altLabels, 'one more title'] } : o)) });
     await EncoderOccupationMatcher.openOrBuild(dir, renamed, encoder);
@@ -46,7 +46,7 @@ describe('EncoderOccupationMatcher saved and opened (start-up without re-encodin
   });
 
   it('a saved matcher under another key is not used; a truncated one is INDEX_UNREADABLE', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const built = await EncoderOccupationMatcher.build(graph, encoder);
     const key = EncoderOccupationMatcher.cacheKey(graph, encoder);
     await built.save(join(dir, 'm'), key);

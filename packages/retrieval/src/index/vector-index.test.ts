@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
-import { SeededRandom } from '@jobskill/models';
+import { JobskillError, Prng } from '@jobskill/data';
 import { ExactVectorIndex } from './exact-index.ts';
 import { createVectorIndex, vectorIndexes } from './registry.ts';
 import { UsearchVectorIndex } from './usearch-index.ts';
@@ -17,7 +16,7 @@ afterAll(async () => {
 });
 
 function unitVectors(n: number, d: number, seed: number): Float32Array {
-  const v = new SeededRandom(seed).normals(n * d);
+  const v = new Prng(seed).normals(n * d);
   for (let i = 0; i < n; i++) {
     let norm = 0;
     for (let j = 0; j < d; j++) norm += v[i * d + j]! ** 2;
@@ -161,7 +160,7 @@ describe('UsearchVectorIndex (HNSW, cosine)', () => {
     await writeFile(bad, 'not an index');
     // USearch's native loader hangs on garbage, so the file layout is checked first.
     expect(() => UsearchVectorIndex.open(bad, { dimensions: D }, 'load')).toThrow(/truncated or not a USearch index/);
-    await writeFile(bad, Buffer.from(new SeededRandom(5).normals(100).buffer));
+    await writeFile(bad, Buffer.from(new Prng(5).normals(100).buffer));
     expect(() => UsearchVectorIndex.open(bad, { dimensions: D }, 'view')).toThrow(/corrupt or not a USearch index/);
     const good = UsearchVectorIndex.create({ dimensions: D, quantization: 'f16' });
     good.add(keys(N), data);

@@ -5,7 +5,7 @@ import { EncoderOccupationMatcher, graphEvidence, graphScore } from '../graph/ev
 import { corpusFromEsco } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
 import { MINI_SKILLS, miniEscoInput, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
-import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
+import { createCountingEncoder } from '../__fixtures__/counting-encoder.ts';
 import { GraphEvidenceReranker } from './graph-evidence-reranker.ts';
 import { createReranker } from './registry.ts';
 
@@ -14,7 +14,7 @@ const candidate = (id: string) => ({ docId: id, aliases: [id], firstStageScore: 
 
 describe('GraphEvidenceReranker', () => {
   it('scores a candidate by the votes of the occupations nearest to the title (graphScore)', async () => {
-    const encoder = createHashingEncoder();
+    const encoder = createCountingEncoder();
     const reranker = await GraphEvidenceReranker.create({ encoder, graph, topOccupations: 2 });
     const ids = ['ml', 'statistics', 'patient', 'medication'];
     const scores = await reranker.rerank('senior data scientist', ids.map(candidate));
@@ -30,7 +30,7 @@ describe('GraphEvidenceReranker', () => {
   });
 
   it("is the registry's 'graph' re-ranker (encoder + graph required)", async () => {
-    const encoder = createHashingEncoder();
+    const encoder = createCountingEncoder();
     const ids = ['ml', 'statistics', 'patient', 'medication'];
     const byName = await createReranker('graph', { encoder, graph });
     const direct = await GraphEvidenceReranker.create({ encoder, graph });
@@ -41,7 +41,7 @@ describe('GraphEvidenceReranker', () => {
   });
 
   it('a candidate outside ESCO gets 0; no candidates, no work; an empty title is refused', async () => {
-    const reranker = await GraphEvidenceReranker.create({ encoder: createHashingEncoder(), graph });
+    const reranker = await GraphEvidenceReranker.create({ encoder: createCountingEncoder(), graph });
     const scores = await reranker.rerank('data scientist', [{ docId: 'x', aliases: ['x'], firstStageScore: 1 }, { ...candidate('x'), escoUri: S('unknown') }]);
     expect(scores).toEqual([0, 0]);
     expect(await reranker.rerank('data scientist', [])).toEqual([]);
@@ -51,7 +51,7 @@ describe('GraphEvidenceReranker', () => {
   });
 
   it('proposes the voted skills, best first', async () => {
-    const reranker = await GraphEvidenceReranker.create({ encoder: createHashingEncoder(), graph, topOccupations: 1 });
+    const reranker = await GraphEvidenceReranker.create({ encoder: createCountingEncoder(), graph, topOccupations: 1 });
     const proposed = await reranker.proposeCandidates('data scientist', 10);
     // Only the data scientist's five skills have votes; ties broken by popularity, then index.
     expect(new Set(proposed)).toEqual(new Set(['python', 'statistics', 'ml', 'sql', 'teamwork'].map(S)));
@@ -59,7 +59,7 @@ describe('GraphEvidenceReranker', () => {
   });
 
   it('in a SkillRetriever, blends α·cosine + (1 − α)·graph votes (both min-max normalized over the candidates)', async () => {
-    const encoder = createHashingEncoder();
+    const encoder = createCountingEncoder();
     const corpus = corpusFromEsco(
       MINI_SKILLS.map((s) => ({ ...s, altLabels: [...s.altLabels], hiddenLabels: [], description: '', status: 'released' })),
       'mini',

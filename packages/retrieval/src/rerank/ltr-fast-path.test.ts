@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EscoGraph } from '../graph/esco-graph.ts';
 import { graphEvidence, graphScore } from '../graph/evidence.ts';
-import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
+import { createCountingEncoder } from '../__fixtures__/counting-encoder.ts';
 import { miniEscoInput } from '../__fixtures__/mini-esco.ts';
 import { FEATURE_COUNT, LTR_FEATURES, LtrFeatureExtractor } from './ltr-features.ts';
 import { referenceExtract, referenceScores } from '../__fixtures__/ltr-features.reference.ts';
 import { parameterCount, type LtrModelFile } from './ltr-model.ts';
 import { LtrReranker, rankEvidenceSkills } from './ltr-reranker.ts';
 import type { RerankCandidate } from './types.ts';
-import { createRng } from '@jobskill/eval';
+import { createRng } from '@jobskill/data';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
 
@@ -43,7 +43,7 @@ const TITLES = ['registered nurse', 'data scientist', 'senior python web develop
 describe('optimized re-rank path equals the straightforward implementation', () => {
   for (const dims of [64, 30]) {
     it(`same features and scores on a fixture (${dims} dims: ${dims % 4 === 0 ? 'unrolled' : 'sequential'} dot product)`, async () => {
-      const encoder = createHashingEncoder(dims);
+      const encoder = createCountingEncoder(dims);
       const model = randomModel(encoder.id);
       const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: model.graph.topOccupations });
       const reranker = new LtrReranker(model, extractor);
@@ -72,7 +72,7 @@ describe('optimized re-rank path equals the straightforward implementation', () 
   }
 
   it('with excluded occupations and a given query vector (the training path)', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: 2 });
     const cands = candidates();
     const nurse = graph.occupationIndex.get(miniEscoInput().occupations[3]!.uri)!;
@@ -86,7 +86,7 @@ describe('optimized re-rank path equals the straightforward implementation', () 
   });
 
   it('a candidate whose aliases changed under the same doc id is not served from the cache', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: 2 });
     const first: RerankCandidate[] = [{ docId: 'd', aliases: ['patient care'], firstStageScore: 0, escoUri: graph.skills[6]!.uri }];
     await extractor.extract('nurse', first);
@@ -98,7 +98,7 @@ describe('optimized re-rank path equals the straightforward implementation', () 
   });
 
   it('proposeCandidates (cached evidence) ranks like graphScore over fresh evidence', async () => {
-    const encoder = createHashingEncoder(64);
+    const encoder = createCountingEncoder(64);
     const model = randomModel(encoder.id, 0);
     const extractor = await LtrFeatureExtractor.create(graph, encoder, { topOccupations: 3 });
     const reranker = new LtrReranker(model, extractor);
@@ -119,7 +119,7 @@ describe('optimized re-rank path equals the straightforward implementation', () 
 
 describe('LtrReranker.prepare', () => {
   it('encodes every alias up front: later re-ranks encode only the title and score as without prepare', async () => {
-    const base = createHashingEncoder(64);
+    const base = createCountingEncoder(64);
     const encoded: string[] = [];
     const encoder = { ...base, id: base.id, dimensions: base.dimensions, encode: async (texts: string[]) => (encoded.push(...texts), base.encode(texts)) };
     const model = randomModel(encoder.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listwiseLossAndGradient, parameterCount, scoreRows, trainListwise, type LtrList } from './ltr-model.ts';
-import { createRng } from '@jobskill/eval';
+import { createRng } from '@jobskill/data';
 
 function randomLists(rand: () => number, count: number, rows: number, inputs: number): LtrList[] {
   return Array.from({ length: count }, () => ({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { JobskillError } from '@jobskill/data';
-import { createRng } from '@jobskill/eval';
+import { JobskillError, createRng } from '@jobskill/data';
 
 /**
  * The scoring function of the embedded re-ranker: s(x) = v·x + w2·tanh(W1·x + b1) on z-normalized

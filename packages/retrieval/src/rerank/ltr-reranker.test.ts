@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError, JobskillError, sealArtifact } from '@jobskill/data';
 import { EscoGraph } from '../graph/esco-graph.ts';
-import { createHashingEncoder } from '../__fixtures__/hashing-encoder.ts';
+import { createCountingEncoder } from '../__fixtures__/counting-encoder.ts';
 import { miniEscoInput, miniSkillUri as S } from '../__fixtures__/mini-esco.ts';
 import { createReranker, rerankers } from './registry.ts';
 import { LTR_FEATURES } from './ltr-features.ts';
@@ -14,7 +14,7 @@ import { trainLtrModel } from '../training/ltr-train.ts';
 import type { RerankCandidate } from './types.ts';
 
 const graph = EscoGraph.fromEsco(miniEscoInput());
-const encoder = createHashingEncoder(64);
+const encoder = createCountingEncoder(64);
 const candidates: RerankCandidate[] = graph.skills.map((s, i) => ({ docId: `c${i}`, aliases: s.labels, firstStageScore: 0, escoUri: s.uri }));
 const nurseSkills = new Set([S('patient'), S('medication'), S('hygiene')]);
 
@@ -86,7 +86,7 @@ describe('embedded re-ranker', () => {
     const reranker = await createReranker('embedded', { model: handDir, encoder, graph });
     await expect(reranker.rerank('   ', candidates)).rejects.toThrow(/empty/);
     await expect(createReranker('embedded', { model: handDir, graph })).rejects.toThrow(/needs `encoder`/);
-    await expect(createReranker('embedded', { model: handDir, encoder: createHashingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-64/);
+    await expect(createReranker('embedded', { model: handDir, encoder: createCountingEncoder(32), graph })).rejects.toThrow(/trained with encoder hashing-64/);
   });
 
   it('refuses corrupted or foreign model files with the file and field named', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DataError, JobskillError, resolveDataDir, parseOptions } from '@jobskill/data';
+import { DataError, JobskillError, Prng, resolveDataDir, parseOptions } from '@jobskill/data';
 import { createEncoder } from '@jobskill/encoders';
 import { requireDefaultEncoderDir } from '@jobskill/encoders';
 import { escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
@@ -87,7 +87,7 @@ export interface BuildDefaultRerankerResult {
  */
 export async function buildDefaultReranker(options: BuildDefaultRerankerOptions): Promise<BuildDefaultRerankerResult> {
   // Build-time package, loaded only when training (importing @jobskill/retrieval never loads it).
-  const { heldOutEncoderDir, perturbTitle, Prng } = await import('@jobskill/models');
+  const { heldOutEncoderDir, perturbTitle } = await import('@jobskill/models');
   const opts = parseOptions(BuildDefaultRerankerOptionsSchema, options, { what: 'buildDefaultReranker' });
   const dataDir = resolveDataDir(opts.dataDir);
   const dir = resolve(opts.out ?? defaultRerankerDir());

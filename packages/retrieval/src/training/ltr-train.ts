@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { JobskillError, parseOptions } from '@jobskill/data';
+import { JobskillError, parseOptions, createRng } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import type { EscoGraph } from '../graph/esco-graph.ts';
 import { graphScore } from '../graph/evidence.ts';
@@ -14,7 +14,6 @@ import { SkillIndex } from '../index/skill-index.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { firstStage } from '../retriever/first-stage.ts';
 import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
-import { createRng } from '@jobskill/eval';
 
 export const LtrTrainOptionsSchema = z.object({
   seed: z.number().int().default(20250),

@@ -2,7 +2,7 @@ import type { Encoder } from '@jobskill/encoders';
 import { createHashingEncoder as createModelFreeEncoder } from '@jobskill/encoders/testing';
 
 /** @jobskill/encoders' hashing encoder that also counts encode() calls (tests of query-vector reuse). */
-export function createHashingEncoder(dimensions = 64): Encoder & { calls: number } {
+export function createCountingEncoder(dimensions = 64): Encoder & { calls: number } {
   const inner = createModelFreeEncoder({ dimensions });
   const enc = {
     id: inner.id,

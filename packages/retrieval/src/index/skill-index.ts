@@ -250,6 +250,8 @@ export class SkillIndex {
   }
 
   #byUri: Map<string, number[]> | null = null;
+  /** bestAlias's block buffer (on-demand alias stores read into it; grown to the largest skill seen). */
+  #aliasScratch = new Float32Array(0);
 
   /** Corpus positions of the skills with this ESCO URI (empty when none). */
   skillsWithUri(uri: string): readonly number[] {
@@ -297,8 +299,10 @@ export class SkillIndex {
     const d = this.dimensions;
     const first = this.aliasStart[skill]!;
     const count = this.aliasStart[skill + 1]! - first;
-    // One block read of this skill's rows (from disk when the store is on demand), then the same dot products.
-    const vectors = this.aliasStore.rows(first, count);
+    // One block read of this skill's rows (from disk into a reused buffer when the store is on demand), then the
+    // same dot products.
+    if (this.#aliasScratch.length < count * d) this.#aliasScratch = new Float32Array(count * d);
+    const vectors = this.aliasStore.rows(first, count, this.#aliasScratch);
     let best = -Infinity;
     let bestRow = 0;
     for (let row = 0; row < count; row++) {

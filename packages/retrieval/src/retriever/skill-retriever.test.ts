@@ -297,7 +297,7 @@ describe('title clean-up before encoding and re-ranking', () => {
 
 describe('one first stage (firstStage) for serving and training', () => {
   it('the retriever re-ranks exactly the candidates firstStage builds (PRF, search, proposals), in that order', async () => {
-    const uri = 'http://data.europa.eu/esco/skill/tiny-8';
+    let uri = '';
     const seen: RerankCandidate[][] = [];
     const proposing: Reranker = {
       id: 'proposing',
@@ -306,8 +306,11 @@ describe('one first stage (firstStage) for serving and training', () => {
     };
     const retriever = await SkillRetriever.create({ encoder, corpus, index, reranker: proposing, candidates: 3 });
     for (const search of ['ann', 'exact'] as const) {
-      await retriever.search('nurse', { firstStage: search });
       const [vector] = await encoder.encode(['nurse']);
+      // The proposed skill is one the search does not find (whatever the generated model's weights make of "nurse").
+      const found = new Set((await firstStage(index, vector!, { candidates: 3, expansion: { topK: 10, weight: 1 }, search })).candidates.map((c) => c.skill));
+      uri = corpus.skills.find((_skill, i) => !found.has(i))!.escoUri;
+      await retriever.search('nurse', { firstStage: search });
       const first = await firstStage(index, vector!, { candidates: 3, expansion: { topK: 10, weight: 1 }, search, propose: () => [uri] });
       expect(first.query).not.toEqual(vector); // expanded
       expect(seen.pop()!.map((c) => [c.docId, c.firstStageScore])).toEqual(first.candidates.map((c) => [corpus.skills[c.skill]!.docId, c.score]));

@@ -49,6 +49,7 @@ export {
 export type { LabelScores, LabelerEvalRow, LabelingEvalResult, RunLabelingEvalOptions } from './evaluate.ts';
 export {
   LabelEvalOptionsSchema,
+  RESUME_SECTION_BLOCKS,
   dedupeLabeledTexts,
   perClassScores,
   phrasesOf,

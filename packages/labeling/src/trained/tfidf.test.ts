@@ -90,6 +90,8 @@ describe('TF-IDF vectorizer', () => {
     expect([...y.indices].filter((c) => c >= own && c < own + 6)).toEqual([]);
     const plain = new TfidfVectorizer(fitTfidf(resumes, { charNgrams: [0, 0] })).transform(resumes[2]!);
     expect([...y.indices].filter((c) => c < own)).toEqual([...plain.indices]);
+    expect(head.map((e) => v.wordTermOf(e.c))).toEqual(['chef', 'pastry', 'pastry chef']);
+    expect(v.wordTermOf(v.dimensions)).toBeUndefined();
     expect(() => new TfidfVectorizer({ ...state, sections: [] })).toThrow(/section vocabularies/);
   });
 });

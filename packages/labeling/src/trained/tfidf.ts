@@ -246,6 +246,17 @@ export class TfidfVectorizer {
     throw new RangeError(`column ${column} out of range`);
   }
 
+  /** The word n-gram behind a column of the whole-text or a section word block (undefined for char/keyword columns). */
+  wordTermOf(column: number): string | undefined {
+    if (column < this.state.word.terms.length) return this.state.word.terms[column];
+    let offset = this.ownDimensions;
+    for (const v of this.sectionVectorizers) {
+      if (column < offset + v.dimensions) return v.wordTermOf(column - offset);
+      offset += v.dimensions;
+    }
+    return undefined;
+  }
+
   transform(text: string): SparseVector {
     const { config } = this.state;
     const lowerText = text.toLowerCase();

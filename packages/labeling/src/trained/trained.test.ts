@@ -84,6 +84,11 @@ describe('trained labeler: training, calibration, abstention, files', () => {
     expect(loaded.tfidf.sections).toEqual(model.tfidf.sections);
     const probe = ['NURSE\nSummary\npython', 'ANALYST\nSummary\ncare'];
     expect(await new TextClassifier(loaded).predict(probe)).toEqual(await new TextClassifier(model).predict(probe));
+    // Evidence sums a term over the whole text and the section blocks: one entry per term.
+    const [nurse] = await new TextClassifier(model).predict(['STAFF NURSE\nSummary\npatient care']);
+    expect(model.manifest.labels[nurse!.best]).toBe('care');
+    expect(nurse!.evidence).toContain('nurse');
+    expect(new Set(nurse!.evidence).size).toBe(nurse!.evidence.length);
     // A file whose section vocabularies were lost is refused, naming the field.
     const json = JSON.parse(await readFile(file, 'utf8'));
     delete json.vocabulary.sections;

@@ -36,8 +36,8 @@ export {
 } from './trained/model.ts';
 export type { LabeledText, Prediction, TrainOptions, TrainedManifest, TrainedModel } from './trained/model.ts';
 export { serializeTrainedModel } from './trained/model-file.ts';
-export { TfidfConfigSchema, TfidfVectorizer, fitTfidf } from './trained/tfidf.ts';
-export type { SparseVector, TfidfConfig, TfidfState } from './trained/tfidf.ts';
+export { SECTION_FIELDS, SectionBlockSchema, TfidfConfigSchema, TfidfVectorizer, fitTfidf, sectionFieldText } from './trained/tfidf.ts';
+export type { SectionBlock, SectionField, SparseVector, TfidfConfig, TfidfState } from './trained/tfidf.ts';
 export {
   NO_ROLE,
   REFERENCE_RESULTS,
@@ -49,6 +49,7 @@ export {
 export type { LabelScores, LabelerEvalRow, LabelingEvalResult, RunLabelingEvalOptions } from './evaluate.ts';
 export {
   LabelEvalOptionsSchema,
+  RESUME_SECTION_BLOCKS,
   dedupeLabeledTexts,
   perClassScores,
   phrasesOf,

@@ -35,6 +35,16 @@ describe('label eval on a folder of label folders', () => {
     expect(formatLabelEval(result)).toContain('Per class (F1)');
   });
 
+  it('trained reads resume sections as blocks of their own by default (documents only); zero-shot weighs the headline', async () => {
+    const encoder = createHashingEncoder();
+    const withBlocks = await labelEval({ file: dir, labelFrom: 'folder', folds: 3, encoder });
+    expect(withBlocks.labelers[0]!.note).toContain('blocks for headline, experienceTitles, skills');
+    expect(withBlocks.labelers[2]!.note).toContain('title weight 1');
+    const plain = await labelEval({ file: dir, labelFrom: 'folder', folds: 3, encoder, sectionBlocks: [], titleWeight: 0 });
+    expect(plain.labelers[0]!.note).not.toContain('blocks for');
+    expect(plain.labelers[2]!.note).toContain('title weight 0');
+  });
+
   it('drops only the headline line, and expands known label names', () => {
     expect(withoutHeadline('HEAD CHEF\nSkills\nPastry')).toBe('Skills\nPastry');
     expect(describeLabelName('INFORMATION-TECHNOLOGY').terms).toContain('information technology');

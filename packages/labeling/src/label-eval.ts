@@ -8,6 +8,7 @@ import { describeLabelName } from './label-name-descriptions.ts';
 import { resolveLabelSet } from './label-sets.ts';
 import { createZeroShotLabeler } from './labelers/zero-shot.ts';
 import { TextClassifier, trainTextClassifier, type LabeledText, type TrainOptions } from './trained/model.ts';
+import { SectionBlockSchema, type SectionBlock } from './trained/tfidf.ts';
 import type { Encoder } from './types.ts';
 
 export const LabelEvalOptionsSchema = z.object({
@@ -26,8 +27,31 @@ export const LabelEvalOptionsSchema = z.object({
   /** Encoder for zero-shot; default: the embedded encoder, else the hashing encoder (noted). */
   encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null).optional(),
   train: z.custom<TrainOptions>().optional(),
+  /**
+   * TF-IDF blocks of their own for parts of each resume (`parseResumeSections`), beside the whole text, for `trained`.
+   * Default: `RESUME_SECTION_BLOCKS` for documents (labelFrom 'folder'), none for a table's text column.
+   */
+  sectionBlocks: z.array(SectionBlockSchema).optional(),
+  /**
+   * `zero-shot` weight of the headline (the candidate's own title) against the rest of the text, for documents;
+   * default: the labeler's `titleWeight` (1). 0 scores the phrases only.
+   */
+  titleWeight: z.number().min(0).optional(),
 });
 export type LabelEvalOptions = z.input<typeof LabelEvalOptionsSchema>;
+
+/**
+ * The section blocks `trained` gets in `labelEval` on documents: the headline, the experience job titles and the skills
+ * section. A resume's role is mostly said by the titles the candidate gives themself; in the whole-text block those few
+ * words drown in a page of duties (the headline is a fraction of a percent of a resume's words). Each block is
+ * L2-normalized and weighs 1, the same as the whole text (no weight tuned). Measured on resumes_pdf_categories (5-fold,
+ * seed 42, the mulberry32 folds, macro-F1): whole text only 0.532, + headline 0.701, + experience titles 0.721, + skills section 0.728.
+ */
+export const RESUME_SECTION_BLOCKS: readonly SectionBlock[] = Object.freeze([
+  SectionBlockSchema.parse({ field: 'headline' }),
+  SectionBlockSchema.parse({ field: 'experienceTitles' }),
+  SectionBlockSchema.parse({ field: 'skills' }),
+]);
 
 export interface DedupReport {
   /** Rows loaded (after the loader). */
@@ -170,13 +194,14 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
   if (opts.labelFrom === 'folder') variants.push({ name: 'without headline', texts: examples.map((e) => withoutHeadline(e.text)) });
   const folds = stratifiedKFold(truth, opts.folds, opts.seed);
 
+  const sectionBlocks = opts.sectionBlocks ?? (opts.labelFrom === 'folder' ? [...RESUME_SECTION_BLOCKS] : []);
   const crossValidate = async (texts: string[]) => {
     const pooled: (string | null)[] = new Array(examples.length).fill(null);
     const foldAccuracies: number[] = [];
     for (const fold of folds) {
       const model = await trainTextClassifier(
         fold.train.map((i) => ({ text: texts[i]!, label: truth[i]! })),
-        { labels: labelNames, calibrationFolds: 0, seed: opts.seed, ...(opts.train ?? {}) },
+        { labels: labelNames, calibrationFolds: 0, seed: opts.seed, tfidf: { sectionBlocks }, ...(opts.train ?? {}) },
       );
       const predictions = await new TextClassifier(model).predict(fold.test.map((i) => texts[i]!));
       fold.test.forEach((i, n) => (pooled[i] = labelNames[predictions[n]!.best]!));
@@ -209,9 +234,18 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
       roles: labelNames.map((label) => ({ label, definingSkills: describeLabelName(label).terms })),
       fallback: null,
     });
-    const labeler = createZeroShotLabeler({ encoder, labelSet, mode: 'description', maxSkills: 128 });
+    const labeler = createZeroShotLabeler({
+      encoder,
+      labelSet,
+      mode: 'description',
+      maxSkills: 128,
+      ...(opts.titleWeight !== undefined ? { titleWeight: opts.titleWeight } : {}),
+    });
     for (const v of variants) {
-      const inputs = v.texts.map((text) => (opts.labelFrom === 'folder' ? { text, skills: phrasesOf(text) } : { text }));
+      // Documents: the phrases are the "skills"; the headline (the candidate's own title) is weighed apart.
+      const inputs = v.texts.map((text) =>
+        opts.labelFrom === 'folder' ? { text, skills: phrasesOf(text), title: parseResumeSections(text).headline } : { text },
+      );
       zeroShotRuns.push({ variant: v.name, predicted: (await labeler.label(inputs)).map((r) => r.role) });
     }
   } finally {
@@ -233,7 +267,7 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
       ...trainedRuns.map((r) => ({
         labeler: 'trained',
         variant: r.variant,
-        note: `TF-IDF word+char n-grams, softmax regression, ${opts.folds}-fold stratified CV`,
+        note: `TF-IDF word+char n-grams${sectionBlocks.length ? ` + blocks for ${sectionBlocks.map((b) => b.field).join(', ')}` : ''}, softmax regression, ${opts.folds}-fold stratified CV`,
         ...pickScores(scoreLabels(truth, r.pooled)),
         foldAccuracies: r.foldAccuracies,
         perClass: perClassScores(labelNames, truth, r.pooled),
@@ -241,7 +275,7 @@ export async function labelEval(options: LabelEvalOptions): Promise<LabelEvalRes
       ...zeroShotRuns.map((r) => ({
         labeler: 'zero-shot',
         variant: r.variant,
-        note: `label names only, expanded to generic role descriptions; ${note}`,
+        note: `label names only, expanded to generic role descriptions${opts.labelFrom === 'folder' ? `, headline weighed apart (title weight ${opts.titleWeight ?? 1})` : ''}; ${note}`,
         ...pickScores(scoreLabels(truth, r.predicted)),
         perClass: perClassScores(labelNames, truth, r.predicted),
       })),

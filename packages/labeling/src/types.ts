@@ -11,6 +11,11 @@ export interface LabelerInput {
   skillsText?: string | null;
   /** Free text (a whole resume, or the text column of a labeled set); used when there are no skills. */
   text?: string | null;
+  /**
+   * The candidate's own title (a resume's headline line, e.g. from `parseResumeSections`), when known.
+   * `zero-shot` in 'description' mode weighs it apart from the skills (`titleWeight`).
+   */
+  title?: string | null;
 }
 
 export interface LabelResult {

@@ -30,6 +30,17 @@ describe('zero-shot (encoder similarity, no training labels)', () => {
     expect(b!.role).toBe('nurse');
     expect(a!.scores['python developer']! + a!.scores.nurse!).toBeCloseTo(1);
   });
+  it("'description' mode weighs the input's title (the candidate's own title) apart from its skills", async () => {
+    const labelSet = labelSetFromNames(['python developer', 'nurse']);
+    const input = { skills: ['patient care', 'nurse', 'python'], title: 'python developer' };
+    const [withTitle] = await createZeroShotLabeler({ encoder, mode: 'description', labelSet }).label([input]);
+    const [skillsOnly] = await createZeroShotLabeler({ encoder, mode: 'description', labelSet, titleWeight: 0 }).label([input]);
+    const [noTitle] = await createZeroShotLabeler({ encoder, mode: 'description', labelSet }).label([{ skills: input.skills }]);
+    expect(skillsOnly!.role).toBe('nurse');
+    expect(noTitle).toEqual(skillsOnly);
+    expect(withTitle!.role).toBe('python developer');
+    expect(withTitle!.evidence).not.toContain('python developer'); // the title is not one of the skills
+  });
   it('rejects an encoder whose vectors do not match its dimensions', async () => {
     const bad = { id: 'bad', dimensions: 8, encode: async (t: string[]) => t.map(() => new Float32Array(4)), dispose: async () => {} };
     await expect(createZeroShotLabeler({ encoder: bad }).label([{ skills: ['x'] }])).rejects.toThrow(/wrong count or size/);

@@ -29,6 +29,12 @@ export const ZeroShotOptionsSchema = z.object({
   topK: z.number().int().positive().default(3),
   /** Weight of the whole-resume vector (mean of the skill vectors) against the top-k skill score. */
   resumeWeight: z.number().min(0).max(1).default(0.5),
+  /**
+   * 'description' mode: weight of the cosine between the input's `title` (the candidate's own title) and a role,
+   * added to the skills' similarity. Default 1: the one line that names the role counts as much as all the skills
+   * together (label-free, not fitted on any labelled set). Inputs without a title are scored on skills only.
+   */
+  titleWeight: z.number().min(0).default(1),
   /** Skills per resume considered (long lists are cut, first ones kept). */
   maxSkills: z.number().int().positive().default(64),
   /**
@@ -96,7 +102,8 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
     }
     // Encode each distinct skill once per call.
     const skillLists = inputs.map((input) => (hasNoEvidence(input) ? [] : skillsOf(input).slice(0, opts.maxSkills)));
-    const distinct = [...new Set(skillLists.flat())];
+    const titles = inputs.map((input) => (opts.mode === 'description' && opts.titleWeight > 0 ? (input.title ?? '').trim() : ''));
+    const distinct = [...new Set([...skillLists.flat(), ...titles.filter((t) => t !== '')])];
     const vectors = new Map<string, Float32Array>();
     const encoded = distinct.length > 0 ? await encoder.encode(distinct) : [];
     distinct.forEach((s, i) => vectors.set(s, encoded[i]!));
@@ -109,6 +116,7 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
       const mean = new Float32Array(encoder.dimensions);
       for (const v of skillVecs) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]!;
       const meanNorm = Math.sqrt(dot(mean, mean)) || 1;
+      const titleVec = titles[n] ? vectors.get(titles[n]!) : undefined;
       const sims = new Float64Array(labels.length);
       const perSkill: Float64Array[] = [];
       roles.forEach((roleVec, r) => {
@@ -117,6 +125,7 @@ export function createZeroShotLabeler(options: ZeroShotOptions): Labeler {
         const top = [...cos].sort((a, b) => b - a).slice(0, opts.topK);
         const topMean = top.reduce((a, b) => a + b, 0) / top.length;
         sims[r] = opts.resumeWeight * (dot(mean, roleVec) / meanNorm) + (1 - opts.resumeWeight) * topMean;
+        if (titleVec) sims[r]! += opts.titleWeight * dot(titleVec, roleVec);
       });
       const maxSim = Math.max(...sims);
       const exps = Array.from(sims, (s) => Math.exp((s - maxSim) / opts.temperature));

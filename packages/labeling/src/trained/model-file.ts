@@ -11,7 +11,12 @@ import { TRAINED_MODEL_FORMAT, TRAINED_MODEL_FORMAT_VERSION, TrainedManifestSche
 const AnalyzerFileSchema = z.object({ terms: z.array(z.string()), idf: z.array(z.number()) });
 const ModelFileSchema = z.object({
   manifest: TrainedManifestSchema,
-  vocabulary: z.object({ word: AnalyzerFileSchema, char: AnalyzerFileSchema }),
+  vocabulary: z.object({
+    word: AnalyzerFileSchema,
+    char: AnalyzerFileSchema,
+    /** Section blocks' vocabularies (manifest.features.tfidf.sectionBlocks order); absent in models without them. */
+    sections: z.array(z.object({ word: AnalyzerFileSchema, char: AnalyzerFileSchema })).optional(),
+  }),
   params: z.object({ dtype: z.literal('float64'), length: z.number().int().positive(), base64: z.string() }),
 });
 
@@ -39,7 +44,7 @@ function decodeParams(base64: string, length: number, file: string): Float64Arra
 export function serializeTrainedModel(model: TrainedModel): string {
   return JSON.stringify({
     manifest: model.manifest,
-    vocabulary: { word: model.tfidf.word, char: model.tfidf.char },
+    vocabulary: { word: model.tfidf.word, char: model.tfidf.char, ...(model.tfidf.sections ? { sections: model.tfidf.sections } : {}) },
     params: { dtype: 'float64', length: model.params.length, base64: encodeParams(model.params) },
   });
 }
@@ -80,13 +85,17 @@ export async function loadTrainedModel(file: string): Promise<TrainedModel> {
     throw new DataError('MALFORMED_ROW', issue.message, { file, field: issue.path.join('.') });
   }
   const { manifest, vocabulary, params } = parsed.data;
+  const blocks = manifest.features.tfidf.sectionBlocks.length;
+  if ((vocabulary.sections?.length ?? 0) !== blocks) {
+    throw new DataError('MALFORMED_ROW', `${vocabulary.sections?.length ?? 0} section vocabularies for ${blocks} section blocks`, { file, field: 'vocabulary.sections' });
+  }
   const expected = manifest.features.dimensions * manifest.labels.length + manifest.labels.length;
   if (params.length !== expected) {
     throw new DataError('INVALID_VALUE', `params length ${params.length} does not match ${manifest.labels.length} labels × ${manifest.features.dimensions} features (+ biases)`, { file, field: 'params.length' });
   }
   const model: TrainedModel = {
     manifest,
-    tfidf: { config: manifest.features.tfidf, word: vocabulary.word, char: vocabulary.char },
+    tfidf: { config: manifest.features.tfidf, word: vocabulary.word, char: vocabulary.char, ...(vocabulary.sections ? { sections: vocabulary.sections } : {}) },
     params: decodeParams(params.base64, params.length, file),
   };
   return model;

@@ -223,7 +223,7 @@ export interface Prediction {
   best: number;
   /** Calibrated probabilities, label order. */
   probabilities: Float64Array;
-  /** Word n-grams that pushed most toward `best` (largest positive x·w), strongest first. */
+  /** Word n-grams that pushed most toward `best` (largest positive x·w, summed over the whole text and section blocks), strongest first. */
   evidence: string[];
 }
 
@@ -255,6 +255,7 @@ export class TextClassifier {
     const { labels, features, calibration } = this.model.manifest;
     const K = labels.length;
     const rows = await featurize(this.vectorizer, texts, this.encoder, features.encoder?.weight ?? 1);
+    const hasSections = this.model.tfidf.config.sectionBlocks.length > 0;
     const wordColumns = this.model.tfidf.word.terms.length;
     return rows.map((x) => {
       const z = logitsOf(this.model.params, x, K, features.dimensions);
@@ -262,15 +263,18 @@ export class TextClassifier {
       softmaxInPlace(z);
       let best = 0;
       for (let k = 1; k < K; k++) if (z[k]! > z[best]!) best = k;
-      const contributions: { term: string; c: number }[] = [];
+      // Word n-grams of the whole text and of the section blocks (a headline word is often the strongest); one entry per term.
+      const contributions = new Map<string, number>();
       for (let n = 0; n < x.indices.length; n++) {
         const j = x.indices[n]!;
-        if (j >= wordColumns) break;
+        if (j >= wordColumns && !hasSections) break;
+        const term = j < wordColumns ? this.model.tfidf.word.terms[j] : this.vectorizer.wordTermOf(j);
+        if (term === undefined) continue;
         const c = x.values[n]! * this.model.params[j * K + best]!;
-        if (c > 0) contributions.push({ term: this.model.tfidf.word.terms[j]!, c });
+        if (c > 0) contributions.set(term, (contributions.get(term) ?? 0) + c);
       }
-      contributions.sort((a, b) => b.c - a.c);
-      return { best, probabilities: z, evidence: contributions.slice(0, evidenceSize).map((e) => e.term) };
+      const evidence = [...contributions].sort((a, b) => b[1] - a[1]).slice(0, evidenceSize).map(([term]) => term);
+      return { best, probabilities: z, evidence };
     });
   }
 }

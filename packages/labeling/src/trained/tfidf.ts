@@ -1,9 +1,42 @@
 import { z } from 'zod';
+import { parseResumeSections, type ParsedResume } from '@jobskill/data';
 
 /** A sparse row: sorted feature indices and their values. */
 export interface SparseVector {
   indices: Int32Array;
   values: Float64Array;
+}
+
+/**
+ * Parts of a resume (as `parseResumeSections` finds them) that can get a TF-IDF block of their own:
+ * `headline` (the candidate's own title, the first line), `experienceTitles` (the job titles of the
+ * experience entries, one per line), `summary` and `skills` (those sections' text).
+ */
+export const SECTION_FIELDS = ['headline', 'experienceTitles', 'summary', 'skills'] as const;
+export type SectionField = (typeof SECTION_FIELDS)[number];
+
+export const SectionBlockSchema = z.object({
+  field: z.enum(SECTION_FIELDS),
+  wordNgrams: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([1, 2]),
+  charNgrams: z.tuple([z.number().int().min(0), z.number().int().min(0)]).default([2, 5]),
+  /** Short fields have small vocabularies; 3,000 keeps every title word of a training set of a few thousand resumes. */
+  maxFeatures: z.number().int().positive().default(3000),
+  /** Scale of the block (each block is L2-normalized first, so 1 weighs it as much as the whole text). */
+  weight: z.number().positive().default(1),
+});
+export type SectionBlock = z.infer<typeof SectionBlockSchema>;
+
+/** The text of one section field of a parsed resume ('' when the resume has none). */
+export function sectionFieldText(parsed: ParsedResume, field: SectionField): string {
+  switch (field) {
+    case 'headline':
+      return parsed.headline ?? '';
+    case 'experienceTitles':
+      return parsed.experience.map((e) => e.title).join('\n');
+    case 'summary':
+    case 'skills':
+      return parsed.sections.filter((s) => s.kind === field).map((s) => s.text).join('\n');
+  }
 }
 
 export const TfidfConfigSchema = z.object({
@@ -35,6 +68,12 @@ export const TfidfConfigSchema = z.object({
   keywordGroups: z.array(z.object({ name: z.string(), terms: z.array(z.string().min(1)) })).default([]),
   /** Value of a firing keyword indicator: above 1 makes the L2 penalty favour keyword weights over n-gram ones. */
   keywordWeight: z.number().positive().default(3),
+  /**
+   * Extra TF-IDF blocks over parts of the text found by `parseResumeSections` (headline, experience job titles, …),
+   * each with its own vocabulary and L2 norm, so a word in the candidate's own title counts apart from the same word
+   * in the body. Empty (default) for texts that are not resumes (e.g. skill lists); `labelEval` turns them on.
+   */
+  sectionBlocks: z.array(SectionBlockSchema).default([]),
 });
 export type TfidfConfig = z.infer<typeof TfidfConfigSchema>;
 
@@ -48,6 +87,20 @@ export interface TfidfState {
   config: TfidfConfig;
   word: AnalyzerState;
   char: AnalyzerState;
+  /** One vocabulary pair per `config.sectionBlocks` entry, same order (absent when there are none). */
+  sections?: { word: AnalyzerState; char: AnalyzerState }[];
+}
+
+/** The full analyzer config of a section block (the main config's tf/idf/norm choices, no keywords, no nesting). */
+function blockConfig(config: TfidfConfig, block: SectionBlock): TfidfConfig {
+  return {
+    ...config,
+    wordNgrams: block.wordNgrams,
+    charNgrams: block.charNgrams,
+    maxFeatures: block.maxFeatures,
+    keywordGroups: [],
+    sectionBlocks: [],
+  };
 }
 
 const TOKEN = /[a-z0-9#+]+(?:\.[a-z0-9#+]+)*|\.net/g;
@@ -99,11 +152,20 @@ function fitAnalyzer(docs: Map<string, number>[], config: TfidfConfig): Analyzer
 export function fitTfidf(texts: readonly string[], config: z.input<typeof TfidfConfigSchema> = {}): TfidfState {
   const cfg = TfidfConfigSchema.parse(config);
   const analyzed = texts.map((t) => analyze(t, cfg));
-  return {
+  const state: TfidfState = {
     config: cfg,
     word: fitAnalyzer(analyzed.map((a) => a.word), cfg),
     char: fitAnalyzer(analyzed.map((a) => a.char), cfg),
   };
+  if (cfg.sectionBlocks.length > 0) {
+    const parsed = texts.map((t) => parseResumeSections(t));
+    state.sections = cfg.sectionBlocks.map((block) => {
+      const bc = blockConfig(cfg, block);
+      const fieldDocs = parsed.map((p) => analyze(sectionFieldText(p, block.field), bc));
+      return { word: fitAnalyzer(fieldDocs.map((a) => a.word), bc), char: fitAnalyzer(fieldDocs.map((a) => a.char), bc) };
+    });
+  }
+  return state;
 }
 
 /**
@@ -134,8 +196,20 @@ export class TfidfVectorizer {
       this.charSlotKeys[slot] = key;
     });
     this.keywordColumns = state.config.keywordGroups.reduce((n, g) => n + g.terms.length + 1, 0);
-    this.dimensions = state.word.terms.length + state.char.terms.length + this.keywordColumns;
+    const blocks = state.config.sectionBlocks;
+    if ((state.sections?.length ?? 0) !== blocks.length) {
+      throw new RangeError(`TF-IDF state has ${state.sections?.length ?? 0} section vocabularies for ${blocks.length} section blocks`);
+    }
+    this.sectionVectorizers = blocks.map(
+      (block, i) => new TfidfVectorizer({ config: blockConfig(state.config, block), word: state.sections![i]!.word, char: state.sections![i]!.char }),
+    );
+    this.ownDimensions = state.word.terms.length + state.char.terms.length + this.keywordColumns;
+    this.dimensions = this.ownDimensions + this.sectionVectorizers.reduce((n, v) => n + v.dimensions, 0);
   }
+
+  /** Columns of the whole-text blocks and keywords; the section blocks follow, in config order. */
+  private readonly ownDimensions: number;
+  private readonly sectionVectorizers: TfidfVectorizer[];
 
   private readonly keywordColumns: number;
   /**
@@ -153,13 +227,34 @@ export class TfidfVectorizer {
     const c = this.state.char.terms.length;
     if (column < w) return { analyzer: 'word', term: this.state.word.terms[column]! };
     if (column < w + c) return { analyzer: 'char', term: this.state.char.terms[column - w]! };
-    let k = column - w - c;
-    for (const g of this.state.config.keywordGroups) {
-      if (k < g.terms.length) return { analyzer: 'keyword', term: g.terms[k]! };
-      if (k === g.terms.length) return { analyzer: 'keyword', term: `any of ${g.name}` };
-      k -= g.terms.length + 1;
+    if (column < this.ownDimensions) {
+      let k = column - w - c;
+      for (const g of this.state.config.keywordGroups) {
+        if (k < g.terms.length) return { analyzer: 'keyword', term: g.terms[k]! };
+        if (k === g.terms.length) return { analyzer: 'keyword', term: `any of ${g.name}` };
+        k -= g.terms.length + 1;
+      }
+    }
+    let offset = this.ownDimensions;
+    for (const [i, v] of this.sectionVectorizers.entries()) {
+      if (column < offset + v.dimensions) {
+        const inner = v.termOf(column - offset);
+        return { analyzer: inner.analyzer, term: `${this.state.config.sectionBlocks[i]!.field}: ${inner.term}` };
+      }
+      offset += v.dimensions;
     }
     throw new RangeError(`column ${column} out of range`);
+  }
+
+  /** The word n-gram behind a column of the whole-text or a section word block (undefined for char/keyword columns). */
+  wordTermOf(column: number): string | undefined {
+    if (column < this.state.word.terms.length) return this.state.word.terms[column];
+    let offset = this.ownDimensions;
+    for (const v of this.sectionVectorizers) {
+      if (column < offset + v.dimensions) return v.wordTermOf(column - offset);
+      offset += v.dimensions;
+    }
+    return undefined;
   }
 
   transform(text: string): SparseVector {
@@ -246,6 +341,19 @@ export class TfidfVectorizer {
         vals.push(this.state.config.keywordWeight);
       }
       col++;
+    }
+    if (this.sectionVectorizers.length > 0) {
+      const parsed = parseResumeSections(text);
+      let offset = this.ownDimensions;
+      this.sectionVectorizers.forEach((v, i) => {
+        const block = this.state.config.sectionBlocks[i]!;
+        const x = v.transform(sectionFieldText(parsed, block.field));
+        for (let n = 0; n < x.indices.length; n++) {
+          cols.push(offset + x.indices[n]!);
+          vals.push(block.weight * x.values[n]!);
+        }
+        offset += v.dimensions;
+      });
     }
     return { indices: Int32Array.from(cols), values: Float64Array.from(vals) };
   }

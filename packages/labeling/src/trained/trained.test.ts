@@ -69,6 +69,33 @@ describe('trained labeler: training, calibration, abstention, files', () => {
     expect(b).toEqual(a);
   });
 
+  it('a model with section blocks saves and loads back (vocabularies per block) to identical predictions', async () => {
+    const resumes = [
+      { text: 'DATA ANALYST\nSummary\nSQL, statistics, python', label: 'data' },
+      { text: 'DATA SCIENTIST\nSummary\npython, pandas', label: 'data' },
+      { text: 'STAFF NURSE\nSummary\npatient care, icu', label: 'care' },
+      { text: 'CARE ASSISTANT\nSummary\nelderly care, first aid', label: 'care' },
+    ];
+    const model = await trainTextClassifier(resumes, { calibrationFolds: 0, tfidf: { sectionBlocks: [{ field: 'headline' }] } });
+    expect(model.tfidf.sections).toHaveLength(1);
+    const file = join(dir, 'sections.json');
+    await saveTrainedModel(model, file);
+    const loaded = await loadTrainedModel(file);
+    expect(loaded.tfidf.sections).toEqual(model.tfidf.sections);
+    const probe = ['NURSE\nSummary\npython', 'ANALYST\nSummary\ncare'];
+    expect(await new TextClassifier(loaded).predict(probe)).toEqual(await new TextClassifier(model).predict(probe));
+    // Evidence sums a term over the whole text and the section blocks: one entry per term.
+    const [nurse] = await new TextClassifier(model).predict(['STAFF NURSE\nSummary\npatient care']);
+    expect(model.manifest.labels[nurse!.best]).toBe('care');
+    expect(nurse!.evidence).toContain('nurse');
+    expect(new Set(nurse!.evidence).size).toBe(nurse!.evidence.length);
+    // A file whose section vocabularies were lost is refused, naming the field.
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    delete json.vocabulary.sections;
+    await writeFile(file, JSON.stringify(json));
+    await expect(loadTrainedModel(file)).rejects.toMatchObject({ file, field: 'vocabulary.sections' });
+  });
+
   it('refuses damaged, foreign and future-version files with a DataError naming the file', async () => {
     const model = await trainTextClassifier(toy, { calibrationFolds: 0 });
     const good = JSON.parse(await readFile(await (async () => { const f = join(dir, 'm2.json'); await saveTrainedModel(model, f); return f; })(), 'utf8'));

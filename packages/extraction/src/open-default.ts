@@ -13,7 +13,7 @@ import { openStaticTokenTable } from './static-table.ts';
 import { DEFAULT_LOGISTIC_FUSION, skillFrequencies, skillPriorFromCounts } from './fusion.ts';
 import { extractionSkillsFromEsco } from './skills.ts';
 import type { ExtractionMethod, SkillExtractor } from './types.ts';
-import { loadEscoSkills, findEscoFile, JobskillError, loadTechWolfSplit, parseOptions, TECHWOLF_FILE, writeFileAtomic, type EscoSkill } from '@jobskill/data';
+import { loadEscoSkills, findEscoFile, JobskillError, loadTechWolfSplit, parseOptions, TECHWOLF_FILE, TECHWOLF_SPLIT, writeFileAtomic, type EscoSkill } from '@jobskill/data';
 
 export const OpenExtractorOptionsSchema = z
   .object({
@@ -101,12 +101,15 @@ async function loadDefaultEscoSkills(dataDir: string): Promise<readonly EscoSkil
  * parquet and mapping its v1.2.0 labels takes ~0.8 s, so the counts are cached, keyed by the file's content and the
  * ESCO skills they were mapped onto.
  */
+/** Bumped when how the counts are computed changes (the key covers the data, the ESCO skills and the split). */
+const PRIOR_CACHE_VERSION = 1;
+
 async function jobAdSkillCounts(dataDir: string, esco: readonly EscoSkill[]): Promise<Map<string, number> | null> {
   const file = join(dataDir, TECHWOLF_FILE);
   if (!existsSync(file)) return null;
   const key = createHash('sha256')
     .update(createHash('sha256').update(await readFile(file)).digest('hex'))
-    .update(JSON.stringify(esco.map((s) => [s.uri, s.preferredLabel, s.altLabels])))
+    .update(JSON.stringify([PRIOR_CACHE_VERSION, TECHWOLF_SPLIT, esco.map((s) => [s.uri, s.preferredLabel, s.altLabels])]))
     .digest('hex')
     .slice(0, 16);
   const cached = join(dirname(defaultIndexDir()), 'extraction-prior', `${key}.json`);
@@ -121,7 +124,11 @@ async function jobAdSkillCounts(dataDir: string, esco: readonly EscoSkill[]): Pr
   const techwolf = await loadTechWolfSplit(dataDir, esco);
   if (techwolf === null) return null;
   const counts = skillFrequencies(techwolf.train);
-  await writeFileAtomic(cached, JSON.stringify(Object.fromEntries(counts)));
+  try {
+    await writeFileAtomic(cached, JSON.stringify(Object.fromEntries(counts)));
+  } catch {
+    // A read-only cache directory costs the next start the parse, nothing more.
+  }
   return counts;
 }
 

@@ -5,11 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng, findEscoFile, loadEscoSkills } from '@jobskill/data';
 import { MINI_ESCO } from './__fixtures__/mini-esco.ts';
 import { GENERIC_WORDS } from './generic-words.ts';
-import { LexicalMatcher, type LexicalHit, type LexicalMatcherOptions } from './lexical.ts';
-import { normalizeLabel, tokenize, type Token } from './normalize.ts';
-import { extractionSkillsFromEsco, type AliasKind, type ExtractionSkill } from './skills.ts';
-
-const KIND_RANK: Record<AliasKind, number> = { preferred: 0, alt: 1, base: 2, hidden: 3 };
+import { LexicalMatcher, lexicalPatterns, type LexicalHit, type LexicalMatcherOptions, type PatternOwner } from './lexical.ts';
+import { tokenize, type Token } from './normalize.ts';
+import { extractionSkillsFromEsco, type ExtractionSkill } from './skills.ts';
 
 /**
  * The reference the token-level matcher must agree with hit for hit: a character Aho–Corasick automaton over
@@ -18,29 +16,12 @@ const KIND_RANK: Record<AliasKind, number> = { preferred: 0, alt: 1, base: 2, hi
 class ReferenceLexicalMatcher {
   readonly #matcher: AhoCorasick;
   /** Pattern index → the skills that own it (several skills may share one alias). */
-  readonly #owners: { skill: number; kind: AliasKind }[][];
+  readonly #owners: PatternOwner[][];
   readonly #patternTokens: number[];
 
   constructor(skills: readonly ExtractionSkill[], options: LexicalMatcherOptions = {}) {
-    const generic = options.genericWords ?? new Set<string>();
-    const byPattern = new Map<string, { skill: number; kind: AliasKind }[]>();
-    skills.forEach((skill, s) => {
-      for (const alias of skill.aliases) {
-        const norm = normalizeLabel(alias.text);
-        if (norm === '') continue;
-        const single = !norm.includes(' ');
-        // A one-letter alias ("R", "C") only counts as written with its exact case: too ambiguous otherwise.
-        if (single && norm.length < 2) continue;
-        if (single && alias.kind !== 'preferred' && generic.has(norm)) continue;
-        let owners = byPattern.get(norm);
-        if (!owners) byPattern.set(norm, (owners = []));
-        if (!owners.some((o) => o.skill === s)) owners.push({ skill: s, kind: alias.kind });
-        else {
-          const own = owners.find((o) => o.skill === s)!;
-          if (KIND_RANK[alias.kind] < KIND_RANK[own.kind]) own.kind = alias.kind;
-        }
-      }
-    });
+    // The same patterns as the matcher: what is compared is how occurrences are found.
+    const byPattern = lexicalPatterns(skills, options);
     const patterns = [...byPattern.keys()];
     this.#owners = patterns.map((p) => byPattern.get(p)!);
     this.#patternTokens = patterns.map((p) => p.split(' ').length);

@@ -18,6 +18,37 @@ export interface LexicalMatcherOptions {
   genericWords?: ReadonlySet<string>;
 }
 
+/** An owner of a pattern: the skill and the best kind of alias it has the pattern as. */
+export interface PatternOwner {
+  skill: number;
+  kind: AliasKind;
+}
+
+/**
+ * Every alias normalized into the patterns a matcher looks for, each with the skills that own it (a skill once,
+ * with its best alias kind); one-letter aliases and generic single-word non-preferred aliases are left out.
+ */
+export function lexicalPatterns(skills: readonly ExtractionSkill[], options: LexicalMatcherOptions = {}): Map<string, PatternOwner[]> {
+  const generic = options.genericWords ?? new Set<string>();
+  const byPattern = new Map<string, PatternOwner[]>();
+  skills.forEach((skill, s) => {
+    for (const alias of skill.aliases) {
+      const norm = normalizeLabel(alias.text);
+      if (norm === '') continue;
+      const single = !norm.includes(' ');
+      // A one-letter alias ("R", "C") only counts as written with its exact case: too ambiguous otherwise.
+      if (single && norm.length < 2) continue;
+      if (single && alias.kind !== 'preferred' && generic.has(norm)) continue;
+      let owners = byPattern.get(norm);
+      if (!owners) byPattern.set(norm, (owners = []));
+      const own = owners.find((o) => o.skill === s);
+      if (own === undefined) owners.push({ skill: s, kind: alias.kind });
+      else if (KIND_RANK[alias.kind] < KIND_RANK[own.kind]) own.kind = alias.kind;
+    }
+  });
+  return byPattern;
+}
+
 /**
  * Longest-match lexical skill finder: every alias normalized (see normalize.ts) and matched as whole tokens over
  * the normalized token stream of the text; overlapping hits keep the longest.
@@ -33,28 +64,10 @@ export class LexicalMatcher {
   /** Every proper token prefix of a pattern ("data", "data base" for "data base management"). */
   readonly #prefixes: Set<string>;
   /** Pattern index → the skills that own it (several skills may share one alias). */
-  readonly #owners: { skill: number; kind: AliasKind }[][];
+  readonly #owners: PatternOwner[][];
 
   constructor(skills: readonly ExtractionSkill[], options: LexicalMatcherOptions = {}) {
-    const generic = options.genericWords ?? new Set<string>();
-    const byPattern = new Map<string, { skill: number; kind: AliasKind }[]>();
-    skills.forEach((skill, s) => {
-      for (const alias of skill.aliases) {
-        const norm = normalizeLabel(alias.text);
-        if (norm === '') continue;
-        const single = !norm.includes(' ');
-        // A one-letter alias ("R", "C") only counts as written with its exact case: too ambiguous otherwise.
-        if (single && norm.length < 2) continue;
-        if (single && alias.kind !== 'preferred' && generic.has(norm)) continue;
-        let owners = byPattern.get(norm);
-        if (!owners) byPattern.set(norm, (owners = []));
-        if (!owners.some((o) => o.skill === s)) owners.push({ skill: s, kind: alias.kind });
-        else {
-          const own = owners.find((o) => o.skill === s)!;
-          if (KIND_RANK[alias.kind] < KIND_RANK[own.kind]) own.kind = alias.kind;
-        }
-      }
-    });
+    const byPattern = lexicalPatterns(skills, options);
     const patterns = [...byPattern.keys()];
     this.#owners = patterns.map((p) => byPattern.get(p)!);
     this.#patternIndex = new Map(patterns.map((p, i) => [p, i]));

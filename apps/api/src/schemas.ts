@@ -59,11 +59,17 @@ export const SkillEvidenceSchema = z
   .looseObject({
     stage: z.string().describe('reranked: a first-stage candidate the re-ranker scored; candidate: a first-stage candidate (no re-ranker ran); rest: the corpus tail in exact first-stage order'),
     firstStageScore: z.number().describe('cosine similarity of title and skill (raw, not normalized)'),
-    firstStageRank: z.int().describe('1-based rank in the first stage; 0 for a skill the re-ranker proposed from outside it'),
+    firstStageRank: z.int().describe('1-based rank in the first stage; 0 for a skill added from outside it (re-ranker proposal or job-ad evidence)'),
     source: z
-      .enum(['first-stage', 'proposed'])
+      .enum(['first-stage', 'proposed', 'job-ads'])
       .optional()
-      .describe('first-stage: found by the vector index; proposed: added by the re-ranker from ESCO-graph evidence (its firstStageRank is 0)'),
+      .describe(
+        'first-stage: found by the vector index; proposed: added by the re-ranker from ESCO-graph evidence; job-ads: listed by the ads of the nearest posted job titles (firstStageRank 0 for both)',
+      ),
+    neighbourScore: z
+      .number()
+      .optional()
+      .describe('vacancy-neighbour evidence in [0, 1]: how often the ads of the nearest posted job titles list this skill (added to the first-stage score)'),
     rerankScore: z.number().optional().describe('raw re-ranker score, when the re-ranker saw this skill'),
     rerankNormalized: z.number().optional().describe('re-ranker score min-max normalized over the candidates, in [0, 1]'),
     bestAlias: z.string().optional().describe('the skill alias closest to the title'),

@@ -7,6 +7,8 @@ export { createVectorIndex } from './index/registry.ts';
 export { SkillIndex } from './index/skill-index.ts';
 export type { SkillIndexOptions, SkillMatch, OpenSkillIndexOptions } from './index/skill-index.ts';
 export { firstStage } from './retriever/first-stage.ts';
+export { VacancyNeighbours, vacancyMemoryCacheDir, vacancyNeighbourSettingsSchema } from './neighbours/vacancy-neighbours.ts';
+export type { NeighbourEvidence, NeighbourVacancy, VacancyNeighbourSettings } from './neighbours/vacancy-neighbours.ts';
 export type { FirstStageOptions, FirstStageResult, FirstStageCandidate } from './retriever/first-stage.ts';
 export { quantizationSchema, granularitySchema } from './index/types.ts';
 export type { Quantization, Granularity, VectorIndex, VectorMatch, VectorIndexOptions } from './index/types.ts';
@@ -17,7 +19,7 @@ export type { RetrieverOptions, SearchOptions, SkillHit, SkillHitEvidence, Creat
 export { evalTaskB, taskBSummary, formatTaskBTable, taskBReportTables } from './taskb/eval-taskb.ts';
 export type { EvalTaskBOptions, TaskBEvaluation, TaskBSystemResult } from './taskb/eval-taskb.ts';
 export { bm25System, retrieverSystem, defaultTaskBSystems } from './taskb/systems.ts';
-export type { TaskBSystem, TaskBContext } from './taskb/systems.ts';
+export type { TaskBSystem, TaskBContext, VacancyMemoryProvider } from './taskb/systems.ts';
 export { GraphEvidenceReranker } from './rerank/graph-evidence-reranker.ts';
 export { DEFAULT_TASKB_DIRS, runTaskBEval } from './taskb/run-taskb-eval.ts';
 export type { RunTaskBEvalOptions, TaskBEvalReport, TaskBProgress } from './taskb/run-taskb-eval.ts';

@@ -17,6 +17,11 @@ export interface FirstStageOptions {
    * since a re-ranker cannot lift a skill that never reaches it.
    */
   propose?: () => Promise<readonly string[]> | readonly string[];
+  /**
+   * Evidence added to the title's cosine when the feedback skills are chosen (vacancy-neighbour evidence, already
+   * multiplied by its weight): pseudo-relevance feedback then moves the query toward the top of the ranking as served.
+   */
+  feedbackBoost?: ReadonlyMap<number, number>;
 }
 
 export interface FirstStageCandidate {
@@ -44,11 +49,28 @@ function search(index: SkillIndex, query: Float32Array, n: number, mode: FirstSt
  * `topK` skills))`. A title's relevant skills are many (TalentCLEF: median 81 per title) and cluster, so
  * moving the query toward its first hits' centroid recovers skills the title's own words miss.
  */
-export function expandQuery(index: SkillIndex, query: Float32Array, topK: number, weight: number, mode: FirstStageSearch = 'exact'): Float32Array {
+export function expandQuery(
+  index: SkillIndex,
+  query: Float32Array,
+  topK: number,
+  weight: number,
+  mode: FirstStageSearch = 'exact',
+  boost?: ReadonlyMap<number, number>,
+): Float32Array {
   const d = index.dimensions;
   // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
   // cost more than the whole rest of the query); `exact` is for baselines.
-  const top = search(index, query, topK, mode);
+  let top: { skill: number }[] = search(index, query, topK, mode);
+  if (boost !== undefined && boost.size > 0) {
+    // The top `topK` of cosine + boost: a skill outside the cosine top `topK` without a boost cannot enter it, so
+    // the boosted skills scored exactly are the only others to consider.
+    const scored = new Map(top.map((m) => [m.skill, (m as SkillMatch).score + (boost.get(m.skill) ?? 0)]));
+    for (const [skill, add] of boost) if (!scored.has(skill)) scored.set(skill, index.scoreSkill(query, skill) + add);
+    top = [...scored]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, topK)
+      .map(([skill]) => ({ skill }));
+  }
   const out = Float32Array.from(query);
   if (top.length === 0 || weight === 0) return out;
   const centroid = new Float64Array(d);
@@ -72,7 +94,9 @@ export function expandQuery(index: SkillIndex, query: Float32Array, topK: number
  */
 export async function firstStage(index: SkillIndex, titleVector: Float32Array, options: FirstStageOptions): Promise<FirstStageResult> {
   const query =
-    options.expansion === false ? titleVector : expandQuery(index, titleVector, options.expansion.topK, options.expansion.weight, options.search);
+    options.expansion === false
+      ? titleVector
+      : expandQuery(index, titleVector, options.expansion.topK, options.expansion.weight, options.search, options.feedbackBoost);
   const candidates: FirstStageCandidate[] = search(index, query, options.candidates, options.search).map((match, i) => ({
     skill: match.skill,
     score: match.score,

@@ -7,6 +7,7 @@ import { firstStage } from './first-stage.ts';
 import { LruCache } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { normalizeJobTitle } from './title-normalizer.ts';
+import { vacancyNeighbourSettingsSchema, type VacancyNeighbours } from '../neighbours/vacancy-neighbours.ts';
 
 /**
  * Longest job title accepted, in characters. Titles are a few words (the longest TalentCLEF validation title
@@ -27,6 +28,12 @@ export const retrieverOptionsSchema = z.object({
    * not fitted to any evaluation set.
    */
   expansion: z.union([z.literal(false), z.object({ topK: z.number().int().positive().default(10), weight: z.number().nonnegative().default(1) })]).default({ topK: 10, weight: 1 }),
+  /**
+   * Vacancy-neighbour evidence (`VacancyNeighbours`, used when the retriever is given a memory of job ads): each
+   * skill's first-stage score gains `weight` × the mean probability with which the `topK` nearest posted titles'
+   * ads list it (weights cosine^`power`); the skills they list join the candidates. `false` switches it off.
+   */
+  neighbours: z.union([z.literal(false), vacancyNeighbourSettingsSchema]).default({ topK: 50, power: 16, weight: 1 }),
   /** Blend weight of the first stage: final = α·bi + (1−α)·rerank (both min-max normalized over the candidates). */
   alpha: z.number().min(0).max(1).default(0.7),
   /** Extra candidates asked from a re-ranker that can propose them (`proposeCandidates`, e.g. ESCO-graph evidence). */
@@ -69,6 +76,8 @@ export const searchOptionsSchema = z.object({
   expansion: z.union([z.literal(false), z.object({ topK: z.number().int().positive(), weight: z.number().nonnegative() })]).optional(),
   /** Compute the best-matching alias of each hit (costs one dot product per alias of the returned hits). */
   evidence: z.boolean().default(true),
+  /** Add the retriever's vacancy-neighbour evidence (when it has a memory of job ads and `neighbours` is on). */
+  neighbours: z.boolean().default(true),
 });
 export type SearchOptions = z.input<typeof searchOptionsSchema>;
 
@@ -79,8 +88,13 @@ export interface SkillHitEvidence {
   firstStageScore: number;
   /** 1-based rank in the first stage (0 for a skill the re-ranker proposed outside the first stage's top N). */
   firstStageRank: number;
-  /** `first-stage`: from the vector index; `proposed`: added by the re-ranker's proposeCandidates. */
-  source: 'first-stage' | 'proposed';
+  /**
+   * `first-stage`: from the vector index; `proposed`: added by the re-ranker's proposeCandidates; `job-ads`: listed by
+   * the ads of the nearest posted titles and not among the index's candidates.
+   */
+  source: 'first-stage' | 'proposed' | 'job-ads';
+  /** Vacancy-neighbour evidence in [0, 1] (mean probability over the nearest posted titles' ads), when non-zero. */
+  neighbourScore?: number;
   /** Raw re-ranker score, when the re-ranker saw this skill. */
   rerankScore?: number;
   /** Re-ranker score min-max normalized over the candidates, in [0, 1]. */
@@ -108,6 +122,8 @@ export interface CreateRetrieverOptions extends RetrieverOptions {
   reranker?: Reranker | null;
   /** A built or opened index for this corpus and encoder, or options to build one. */
   index?: SkillIndex | SkillIndexOptions;
+  /** Memory of job ads for the corpus and encoder (`VacancyNeighbours`); none: no vacancy-neighbour evidence. */
+  vacancies?: VacancyNeighbours | null;
 }
 
 function invalidOption(error: z.ZodError, what: string): JobskillError {
@@ -164,13 +180,21 @@ export class SkillRetriever {
   readonly encoder: Encoder;
   readonly index: SkillIndex;
   readonly reranker: Reranker | null;
+  readonly vacancies: VacancyNeighbours | null;
   readonly options: z.infer<typeof retrieverOptionsSchema>;
   readonly #results: LruCache<string, SkillHit[]>;
   #cacheHits = 0;
   #cacheMisses = 0;
 
-  private constructor(encoder: Encoder, index: SkillIndex, reranker: Reranker | null, options: z.infer<typeof retrieverOptionsSchema>) {
+  private constructor(
+    encoder: Encoder,
+    index: SkillIndex,
+    reranker: Reranker | null,
+    vacancies: VacancyNeighbours | null,
+    options: z.infer<typeof retrieverOptionsSchema>,
+  ) {
     this.encoder = encoder;
+    this.vacancies = vacancies;
     this.index = index;
     this.reranker = reranker;
     this.options = options;
@@ -197,7 +221,7 @@ export class SkillRetriever {
       index = await SkillIndex.build(options.corpus, options.encoder, options.index ?? {});
     }
     await options.reranker?.prepare?.(preparedCandidates(index.corpus));
-    return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
+    return new SkillRetriever(options.encoder, index, options.reranker ?? null, options.vacancies ?? null, parsed.data);
   }
 
   /** Opens a saved index (memory-mapped by default) and serves it; a mismatched index is refused. */
@@ -209,7 +233,7 @@ export class SkillRetriever {
     if (!parsed.success) throw invalidOption(parsed.error, 'retriever');
     const index = await SkillIndex.open(dir, { corpus: options.corpus, encoder: options.encoder, mode: options.mode ?? 'view' });
     await options.reranker?.prepare?.(preparedCandidates(index.corpus));
-    return new SkillRetriever(options.encoder, index, options.reranker ?? null, parsed.data);
+    return new SkillRetriever(options.encoder, index, options.reranker ?? null, options.vacancies ?? null, parsed.data);
   }
 
   private static checkIndex(index: SkillIndex, encoder: Encoder, corpus: SkillCorpus): void {
@@ -273,7 +297,7 @@ export class SkillRetriever {
   /** Null when this search is not cacheable (cache off, or k above MAX_CACHED_K / the whole corpus). */
   #cacheKey(clean: string, o: z.infer<typeof searchOptionsSchema>): string | null {
     if (this.#results.capacity <= 0 || o.k === undefined || o.k > MAX_CACHED_K) return null;
-    return JSON.stringify([clean, o.k, o.rerank, o.alpha ?? null, o.candidates ?? null, o.firstStage, o.expansion ?? null, o.evidence]);
+    return JSON.stringify([clean, o.k, o.rerank, o.alpha ?? null, o.candidates ?? null, o.firstStage, o.expansion ?? null, o.evidence, o.neighbours]);
   }
 
   #cached(key: string): SkillHit[] | undefined {
@@ -304,13 +328,34 @@ export class SkillRetriever {
     const alpha = o.alpha ?? this.options.alpha;
     const reranker = o.rerank ? this.reranker : null;
     const proposing = reranker?.proposeCandidates !== undefined && this.options.proposed > 0;
+    // Vacancy-neighbour evidence from the raw title vector (the nearest posted titles, not the PRF-moved query).
+    const settings = this.options.neighbours;
+    const neighbourWeight = settings === false ? 0 : settings.weight;
+    const neighbour = new Map<number, number>();
+    const boost = new Map<number, number>();
+    if (o.neighbours && settings !== false && settings.weight > 0 && this.vacancies !== null) {
+      const evidence = this.vacancies.scores(titleVector, settings);
+      evidence.skills.forEach((skill, i) => {
+        neighbour.set(skill, evidence.scores[i]!);
+        boost.set(skill, neighbourWeight * evidence.scores[i]!);
+      });
+    }
     const first = await firstStage(this.index, titleVector, {
       candidates: o.candidates ?? this.options.candidates,
       expansion: o.expansion ?? this.options.expansion,
       search: o.firstStage,
+      ...(boost.size > 0 ? { feedbackBoost: boost } : {}),
       ...(proposing ? { propose: () => reranker!.proposeCandidates!(title, this.options.proposed, { queryVector: titleVector }) } : {}),
     });
     const query = first.query;
+    const candidates: { skill: number; score: number; rank: number; source: SkillHitEvidence['source'] }[] = first.candidates;
+    if (neighbour.size > 0 && candidates.length > 0) {
+      // The skills the ads list join the candidates (scored exactly), so the evidence can lift them.
+      const present = new Set(candidates.map((c) => c.skill));
+      for (const skill of neighbour.keys()) {
+        if (!present.has(skill)) candidates.push({ skill, score: this.index.scoreSkill(query, skill), rank: 0, source: 'job-ads' });
+      }
+    }
 
     interface Ranked {
       skill: number;
@@ -318,19 +363,21 @@ export class SkillRetriever {
       score: number;
       evidence: SkillHitEvidence;
     }
-    const ranked: Ranked[] = first.candidates.map((c) => ({
-      skill: c.skill,
-      docId: skills[c.skill]!.docId,
-      score: c.score,
-      evidence: { stage: 'candidate', firstStageScore: c.score, firstStageRank: c.rank, source: c.source },
-    }));
+    const ranked: Ranked[] = candidates.map((c) => {
+      const nbr = neighbour.get(c.skill);
+      const evidence: SkillHitEvidence = { stage: 'candidate', firstStageScore: c.score, firstStageRank: c.rank, source: c.source };
+      if (nbr !== undefined) evidence.neighbourScore = nbr;
+      return { skill: c.skill, docId: skills[c.skill]!.docId, score: c.score + neighbourWeight * (nbr ?? 0), evidence };
+    });
 
     const reranking = reranker !== null && ranked.length > 0;
-    const bi = minMax(ranked.map((r) => r.evidence.firstStageScore));
+    // The first-stage signal the re-ranker is blended with: cosine + vacancy-neighbour evidence.
+    const bi = minMax(ranked.map((r) => r.score));
     if (reranking) {
       const candidates: RerankCandidate[] = ranked.map((r) => {
         const skill = skills[r.skill]!;
-        return { docId: skill.docId, aliases: skill.aliases, firstStageScore: r.score, escoUri: skill.escoUri };
+        // The cosine, as the re-rankers are trained on (job-ad evidence enters through the blend's first-stage term).
+        return { docId: skill.docId, aliases: skill.aliases, firstStageScore: r.evidence.firstStageScore, escoUri: skill.escoUri };
       });
       let raw: number[];
       try {
@@ -349,7 +396,7 @@ export class SkillRetriever {
       // (a cosine spread of 0.2 and a logit spread of 10 would otherwise not blend meaningfully).
       const rr = minMax(raw);
       ranked.forEach((r, i) => {
-        const biNorm = (r.evidence.firstStageScore - bi.min) / bi.range;
+        const biNorm = (r.score - bi.min) / bi.range;
         const rrNorm = (raw[i]! - rr.min) / rr.range;
         r.score = alpha * biNorm + (1 - alpha) * rrNorm;
         r.evidence = { ...r.evidence, stage: 'reranked', rerankScore: raw[i]!, rerankNormalized: rrNorm };

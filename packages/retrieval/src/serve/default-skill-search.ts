@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, findEscoFile, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
+import { JobskillError, findEscoFile, loadEscoSkills, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
 import { createEncoderByName, embeddedEncoderDir, resolveEncoderDir } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -11,6 +11,7 @@ import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
+import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
 import { loadEscoCorpus, parseEscoCorpus, saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
 
 /**
@@ -115,6 +116,11 @@ export const DefaultSkillSearchOptionsSchema = z.object({
    * ("software engineer"); a hit costs a map lookup instead of ~3–7 ms of encode + ANN + re-rank.
    */
   resultCache: z.number().int().nonnegative().default(4096),
+  /**
+   * Add vacancy-neighbour evidence from the TechWolf training vacancies of the data directory (default true; without
+   * the file the retriever runs without it). TechWolf dev set: +0.05 MAP (docs/STATUS.md, session 8).
+   */
+  jobAds: z.boolean().default(true),
   /** Encoder folder (HF layout); default $JOBSKILL_ENCODER, else the embedded encoder. */
   encoder: z.string().min(1).optional(),
   /** Re-ranker folder (implies `rerank`, as a set $JOBSKILL_RERANKER does); default the embedded re-ranker. */
@@ -129,6 +135,8 @@ export interface DefaultSkillSearch {
   encoder: HashedEncoder;
   corpus: SkillCorpus;
   reranker: Reranker | null;
+  /** The memory of job ads behind vacancy-neighbour evidence; null when off or without the TechWolf file. */
+  vacancies: VacancyNeighbours | null;
   indexDir: string;
   /** True when this call built (and saved) the index. */
   built: boolean;
@@ -181,7 +189,12 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
       reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir), model: resolveRerankerDir(opts.reranker) });
     }
     const importance = { coreTopK: 10, coreRelativeScore: 0.85, generalSkills };
-    const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, mode: 'view', resultCache: opts.resultCache, importance });
+    const skillsFile = findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills');
+    const vacancies =
+      opts.jobAds && skillsFile !== undefined
+        ? await VacancyNeighbours.openOrBuild({ dataDir, esco: () => loadEscoSkills(skillsFile), corpus, encoder, cacheDir: vacancyMemoryCacheDir(), log })
+        : null;
+    const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, vacancies, mode: 'view', resultCache: opts.resultCache, importance });
     let retriever: SkillRetriever;
     try {
       retriever = await open();
@@ -195,6 +208,7 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
       encoder,
       corpus,
       reranker,
+      vacancies,
       indexDir,
       built,
       async close() {

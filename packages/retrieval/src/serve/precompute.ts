@@ -1,9 +1,11 @@
-import { loadEsco } from '@jobskill/data';
+import { join } from 'node:path';
+import { findEscoFile, loadEsco, loadEscoSkills } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
 import { EscoGraph, escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultMatcherCacheDir, EncoderOccupationMatcher } from '../graph/evidence.ts';
 import { ESCO_CORPUS_NAME } from './default-skill-search.ts';
 import { saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
+import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
 
 export interface PrecomputeServedArtifactsOptions {
   dataDir: string;
@@ -17,7 +19,8 @@ export interface PrecomputeServedArtifactsOptions {
 /**
  * What the served processes would otherwise compute at every start from artifacts and data alone, saved once:
  * the ESCO corpus snapshot beside the skill index, and the occupation-variant matchers (vectors + single-threaded
- * HNSW graph) of the re-ranker's graph (ESCO + jobid2terms) and of occupation search (ESCO labels). Deterministic:
+ * HNSW graph) of the re-ranker's graph (ESCO + jobid2terms) and of occupation search (ESCO labels), and the memory of
+ * job ads behind vacancy-neighbour evidence (TechWolf training vacancies, when the file is there). Deterministic:
  * the same encoder and data give the same files. Returns one summary line per artifact.
  */
 export async function precomputeServedArtifacts(options: PrecomputeServedArtifactsOptions): Promise<string[]> {
@@ -39,6 +42,23 @@ export async function precomputeServedArtifacts(options: PrecomputeServedArtifac
       lines.push(
         `occupation matcher for the ${what} → ${cacheDir}/${EncoderOccupationMatcher.cacheKey(graph, encoder).slice(0, 16)}: ` +
           `${matcher.variantOccupation.length} variants (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+    const skillsFile = findEscoFile(join(options.dataDir, 'esco_v1.1.1'), 'skills');
+    if (skillsFile !== undefined) {
+      started = performance.now();
+      const memory = await VacancyNeighbours.openOrBuild({
+        dataDir: options.dataDir,
+        esco: () => loadEscoSkills(skillsFile),
+        corpus,
+        encoder,
+        cacheDir: vacancyMemoryCacheDir(),
+        ...(options.log ? { log: options.log } : {}),
+      });
+      lines.push(
+        memory === null
+          ? 'memory of job ads: no TechWolf vacancies in the data directory (served search runs without it)'
+          : `memory of job ads → ${vacancyMemoryCacheDir()}: ${memory.size} training vacancies, ${memory.skillsOutsideCorpus} listed skills outside the corpus (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
     }
   } finally {

@@ -17,7 +17,7 @@ const repoRoot = resolve(here, '../../../..');
 const dataDir = dataDirPath();
 const validation = join(dataDir, 'talentclef2025_taskB/validation');
 const modelsBuilt = existsSync(join(defaultEncoderDir(), 'config.json')) && existsSync(join(defaultRerankerDir(), 'model.json'));
-const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default'];
+const SYSTEMS = ['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'encoder+jobads', 'default'];
 
 let root: string;
 beforeAll(async () => {
@@ -83,9 +83,14 @@ describe.runIf(modelsBuilt && existsSync(validation))('runTaskBEval with the emb
     const top = (run: typeof exact) => [...run.values()].map((l) => l.slice(0, 10).map((h) => h.docId).join());
     const changed = top(graph).filter((t, i) => t !== top(exact)[i]).length;
     expect(changed).toBeGreaterThan(12); // most top-10s move with the graph votes
-    // The toy corpus has made-up ESCO URIs: no graph votes, so encoder+graph keeps the encoder's figures.
+    // Job-ad evidence (the TechWolf training vacancies' skills) moves the served ranking away from encoder + PRF.
+    const jobAdsChanged = top(served).filter((t, i) => t !== top(exact)[i]).length;
+    expect(jobAdsChanged).toBeGreaterThan(12);
+    // The toy corpus has made-up ESCO URIs: no graph votes and no job-ad skill in it, so encoder+graph and default
+    // keep the encoder's figures.
     const toy = report.evaluations[0]!.systems;
     expect(toy['encoder+graph']!.binary.map).toBeCloseTo(toy['encoder+prf']!.binary.map!, 10);
+    expect(toy.default!.binary.map).toBeCloseTo(toy['encoder+prf']!.binary.map!, 10);
   });
 });
 

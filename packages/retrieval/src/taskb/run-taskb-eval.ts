@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, loadTaskBDir, resolveDataDir } from '@jobskill/data';
+import { join } from 'node:path';
+import { JobskillError, TECHWOLF_FILE, findEscoFile, loadEscoSkills, loadTaskBDir, resolveDataDir } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
 import type { Encoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -9,7 +10,8 @@ import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import { checkTaskBEvaluable, evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
 import { GraphEvidenceReranker } from '../rerank/graph-evidence-reranker.ts';
-import { defaultTaskBSystems, type TaskBSystem } from './systems.ts';
+import { defaultTaskBSystems, type TaskBSystem, type VacancyMemoryProvider } from './systems.ts';
+import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
 
 /** The Task B directories evaluated when none is given, relative to the data directory. */
 export const DEFAULT_TASKB_DIRS = Object.freeze(['talentclef2025_taskB/validation', 'talentclef2026_taskB_toy']);
@@ -56,8 +58,9 @@ export interface TaskBEvalReport {
 /**
  * The Task B comparison of `pnpm jobskill eval` and `pnpm turbo run eval`: on each directory, the systems
  * `bm25`, `encoder-exact` and `encoder-ann` (no query expansion), `encoder+prf` (pseudo-relevance feedback),
- * `encoder+graph` (+ ESCO-graph evidence, α = 0.7; see GraphEvidenceReranker) and `default` (encoder + PRF +
- * ANN + the embedded re-ranker: what the product serves). A graph or re-ranker that cannot be loaded (ESCO missing, model not built) drops its
+ * `encoder+graph` (+ ESCO-graph evidence, α = 0.7; see GraphEvidenceReranker), `encoder+ltr` (+ the embedded
+ * re-ranker), `encoder+jobads` (ANN + vacancy-neighbour evidence from the TechWolf training vacancies, no PRF) and
+ * `default` (encoder + PRF + ANN + vacancy-neighbour evidence: what the product serves). A graph or re-ranker that cannot be loaded (ESCO missing, model not built) drops its
  * system with a note instead of failing the whole table.
  */
 export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBEvalReport> {
@@ -101,7 +104,22 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
         skip('encoder+ltr', error);
       }
     }
-    const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker });
+    let vacancies: VacancyMemoryProvider | null = null;
+    if (dataDir !== undefined && existsSync(join(dataDir, TECHWOLF_FILE)) && findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills') !== undefined) {
+      const dir = dataDir;
+      vacancies = (corpus) =>
+        VacancyNeighbours.openOrBuild({
+          dataDir: dir,
+          esco: () => loadEscoSkills(findEscoFile(join(dir, 'esco_v1.1.1'), 'skills')!),
+          corpus,
+          encoder,
+          cacheDir: vacancyMemoryCacheDir(),
+          ...(opts.onNote ? { log: opts.onNote } : {}),
+        });
+    } else {
+      skip('encoder+jobads', new JobskillError('FILE_NOT_FOUND', `no ${TECHWOLF_FILE} (and ESCO v1.1.1 skills) in the data directory: default runs without job-ad evidence`));
+    }
+    const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker, vacancies });
     const names = Object.keys(systems);
     const evaluations: TaskBEvaluation[] = [];
     for (const dir of dirs) {

@@ -1,4 +1,4 @@
-import type { TaskBData } from '@jobskill/data';
+import { JobskillError, TECHWOLF_FILE, type TaskBData } from '@jobskill/data';
 import type { Run } from '@jobskill/eval';
 import type { Encoder } from '@jobskill/encoders';
 import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
@@ -6,6 +6,10 @@ import { Bm25Index, type Bm25Options } from '../lexical/bm25.ts';
 import type { Reranker } from '../rerank/types.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever, type SearchOptions } from '../retriever/skill-retriever.ts';
+import type { VacancyNeighbours } from '../neighbours/vacancy-neighbours.ts';
+
+/** A directory's memory of job ads (`VacancyNeighbours` for its corpus), null when there is none. */
+export type VacancyMemoryProvider = (corpus: SkillCorpus) => Promise<VacancyNeighbours | null>;
 
 /** What a system sees for one Task B directory. */
 export interface TaskBContext {
@@ -60,16 +64,24 @@ export interface RetrieverSystemOptions {
   search?: Omit<SearchOptions, 'k' | 'evidence'>;
   alpha?: number;
   candidates?: number;
+  /** Vacancy-neighbour evidence from this memory (built once per directory and shared); none: without it. */
+  vacancies?: VacancyMemoryProvider;
 }
 
 /** The two-stage retriever as a system: complete rankings for every query. */
 export function retrieverSystem(options: RetrieverSystemOptions): TaskBSystem {
   return async (context) => {
     const index = await sharedSkillIndex(context, options.encoder, options.index);
+    const provider = options.vacancies;
+    const vacancies = provider === undefined ? null : await memo(context, `vacancies:${options.encoder.id}`, () => provider(context.corpus));
+    if (provider !== undefined && vacancies === null) {
+      throw new JobskillError('FILE_NOT_FOUND', `no job-ad memory for this system (${TECHWOLF_FILE} missing from the data directory)`);
+    }
     const retriever = await SkillRetriever.create({
       encoder: options.encoder,
       corpus: context.corpus,
       index,
+      vacancies,
       reranker: options.reranker ?? null,
       ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
       ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
@@ -98,6 +110,8 @@ export interface DefaultSystemsOptions {
   graphReranker?: Reranker | null;
   /** The embedded learning-to-rank re-ranker (system `default`), when available. */
   embeddedReranker?: Reranker | null;
+  /** The memory of job ads behind `encoder+jobads` and `default` (TechWolf training vacancies), when available. */
+  vacancies?: VacancyMemoryProvider | null;
   alpha?: number;
 }
 
@@ -119,8 +133,11 @@ export function defaultTaskBSystems(options: DefaultSystemsOptions): Record<stri
   const alpha = options.alpha !== undefined ? { alpha: options.alpha } : {};
   if (options.graphReranker) systems['encoder+graph'] = retrieverSystem({ ...base, ...alpha, reranker: options.graphReranker });
   if (options.embeddedReranker) systems['encoder+ltr'] = retrieverSystem({ ...base, ...alpha, reranker: options.embeddedReranker });
-  // What the product serves: the best first stage. The LTR re-ranker gained < +0.01 MAP on the TechWolf dev set
-  // (job-ad titles; +0.0007) and −0.002 on validation, at ≈ 4× the cost, so it is an option, not the default.
-  systems.default = retrieverSystem({ ...base, search: { firstStage: 'ann' } });
+  const vacancies = options.vacancies ? { vacancies: options.vacancies } : {};
+  if (options.vacancies) systems['encoder+jobads'] = retrieverSystem({ ...base, ...vacancies, search: { firstStage: 'ann', expansion: false } });
+  // What the product serves: the best first stage, + vacancy-neighbour evidence when the job ads are there. The LTR
+  // re-ranker gained < +0.01 MAP on the TechWolf dev set (job-ad titles; +0.0007) and −0.002 on validation, at ≈ 4×
+  // the cost, so it is an option, not the default.
+  systems.default = retrieverSystem({ ...base, ...vacancies, search: { firstStage: 'ann' } });
   return systems;
 }

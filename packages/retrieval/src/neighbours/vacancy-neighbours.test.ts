@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTaskBDir } from '@jobskill/data';
+import { writeTinyEncoder } from '@jobskill/encoders/testing';
+import { createEncoder, type HashedEncoder } from '@jobskill/encoders';
+import { SkillIndex } from '../index/skill-index.ts';
+import { corpusFromTaskB, type SkillCorpus } from '../corpus/corpus.ts';
+import { SkillRetriever } from '../retriever/skill-retriever.ts';
+import { expandQuery } from '../retriever/first-stage.ts';
+import { VacancyNeighbours, type NeighbourVacancy } from './vacancy-neighbours.ts';
+
+const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
+const uri = (n: number): string => `http://data.europa.eu/esco/skill/tiny-${n}`;
+
+// Job ads teach what the encoder cannot: the data scientists' ads of this fixture also ask for forklift operation
+// (tiny-8), which no title word is near.
+const VACANCIES: NeighbourVacancy[] = [
+  { title: 'data scientist', skills: [{ uri: uri(1), probability: 0.9 }, { uri: uri(8), probability: 0.8 }] },
+  { title: 'Data Scientist (m/w/d)', skills: [{ uri: uri(8), probability: 0.6 }, { uri: uri(3), probability: 0.7 }] },
+  { title: 'nurse', skills: [{ uri: uri(6), probability: 1 }, { uri: 'http://example.org/not-in-corpus', probability: 0.5 }] },
+];
+
+let root: string;
+let encoder: HashedEncoder;
+let corpus: SkillCorpus;
+let index: SkillIndex;
+let memory: VacancyNeighbours;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'jobskill-vacancies-'));
+  await writeTinyEncoder(join(root, 'model'));
+  encoder = await createEncoder({ model: join(root, 'model') });
+  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
+  index = await SkillIndex.build(corpus, encoder, {});
+  memory = await VacancyNeighbours.build(VACANCIES, corpus, encoder, 'test-key');
+});
+afterAll(async () => {
+  await encoder.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+const position = (n: number): number => corpus.skills.findIndex((s) => s.escoUri === uri(n));
+
+describe('VacancyNeighbours', () => {
+  it('maps listed skills onto corpus positions and counts those outside the corpus', () => {
+    expect(memory.size).toBe(3);
+    expect(memory.skillsOutsideCorpus).toBe(1);
+  });
+
+  it('scores each skill as the cosine^power-weighted mean probability over the nearest titles (checked by hand)', async () => {
+    const [query] = await encoder.encode(['data scientist']);
+    const settings = { topK: 3, power: 2 };
+    const evidence = memory.scores(query!, settings);
+    // The same sum written out from the raw vectors.
+    const vectors = await encoder.encode(VACANCIES.map((v) => v.title.replace(' (m/w/d)', '')));
+    const cos = (a: Float32Array, b: Float32Array): number => {
+      let dot = 0, na = 0, nb = 0;
+      for (let j = 0; j < a.length; j++) (dot += a[j]! * b[j]!), (na += a[j]! * a[j]!), (nb += b[j]! * b[j]!);
+      return dot / Math.sqrt(na * nb);
+    };
+    const w = vectors.map((v) => Math.max(cos(query!, v), 0) ** settings.power);
+    const total = w.reduce((a, b) => a + b, 0);
+    const expected = new Map<number, number>();
+    VACANCIES.forEach((v, r) => {
+      for (const s of v.skills) {
+        const p = position(Number(s.uri.split('-').pop()));
+        if (p >= 0 && w[r]! > 0) expected.set(p, (expected.get(p) ?? 0) + (w[r]! * s.probability) / total);
+      }
+    });
+    expect(new Set(evidence.skills)).toEqual(new Set(expected.keys()));
+    evidence.skills.forEach((skill, i) => expect(evidence.scores[i]).toBeCloseTo(expected.get(skill)!, 5));
+    expect(evidence.nearest?.title).toMatch(/data scientist/i);
+    // A sharp power leaves the nurse's ads out of a data scientist's evidence.
+    const sharp = memory.scores(query!, { topK: 3, power: 16 });
+    expect(sharp.scores[sharp.skills.indexOf(position(6))] ?? 0).toBeLessThan(0.01);
+  });
+
+  it('gives no evidence (and no NaN) for a title of unknown words', () => {
+    const evidence = memory.scores(new Float32Array(encoder.dimensions), { topK: 5, power: 16 });
+    expect(evidence).toEqual({ skills: [], scores: [], nearest: null });
+  });
+
+  it('saves and opens the same memory; another key is not opened', async () => {
+    const dir = join(root, 'saved');
+    await memory.save(dir, 'test-key');
+    const opened = await VacancyNeighbours.open(dir, 'test-key');
+    expect(opened).not.toBeNull();
+    const [query] = await encoder.encode(['nurse']);
+    expect(opened!.scores(query!, { topK: 2, power: 16 })).toEqual(memory.scores(query!, { topK: 2, power: 16 }));
+    expect(await VacancyNeighbours.open(dir, 'another-key')).toBeNull();
+  });
+
+  it('openOrBuild gives null for a data directory without the TechWolf vacancies', async () => {
+    const built = await VacancyNeighbours.openOrBuild({ dataDir: root, esco: async () => [], corpus, encoder, cacheDir: join(root, 'cache') });
+    expect(built).toBeNull();
+  });
+});
+
+describe('SkillRetriever with vacancy-neighbour evidence', () => {
+  it('takes the feedback skills of pseudo-relevance feedback from the top of cosine + evidence (brute force checks it)', async () => {
+    const [query] = await encoder.encode(['data scientist']);
+    const boost = new Map([[position(8), 0.9], [position(6), 0.05]]);
+    const cosine = index.scoreAll(query!);
+    const fused = Array.from(cosine, (c, s) => c + (boost.get(s) ?? 0));
+    const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]! || a - b).slice(0, 2);
+    expect(top).toContain(position(8));
+    const expected = Float32Array.from(query!);
+    const d = expected.length;
+    for (let j = 0; j < d; j++) expected[j] = query![j]! + (index.skillVector(top[0]!)[j]! + index.skillVector(top[1]!)[j]!) / 2;
+    const norm = Math.hypot(...expected);
+    const got = expandQuery(index, query!, 2, 1, 'exact', boost);
+    for (let j = 0; j < d; j++) expect(got[j]).toBeCloseTo(expected[j]! / norm, 5);
+    // Without the boost the feedback skills are the cosine top 2, another query.
+    expect(Array.from(expandQuery(index, query!, 2, 1, 'exact'))).not.toEqual(Array.from(got));
+  });
+
+  it('lifts the skills the nearest ads list, adds them as candidates, and is off per search on request', async () => {
+    const plain = await SkillRetriever.create({ encoder, corpus, index });
+    const withAds = await SkillRetriever.create({ encoder, corpus, index, vacancies: memory, candidates: 2 });
+    const before = await plain.search('data scientist');
+    const after = await withAds.search('data scientist');
+    const forklift = (hits: typeof before) => hits.find((h) => h.escoUri === uri(8))!;
+    expect(forklift(after).rank).toBeLessThan(forklift(before).rank);
+    expect(forklift(after).rank).toBeLessThanOrEqual(3);
+    expect(forklift(after).evidence.neighbourScore).toBeGreaterThan(0.5);
+    // Not among the 2 index candidates: it joined from the ads, scored with its exact cosine.
+    expect(forklift(after).evidence.source).toBe('job-ads');
+    expect(forklift(after).evidence.firstStageRank).toBe(0);
+    const off = await withAds.search('data scientist', { neighbours: false });
+    const plainTwo = await SkillRetriever.create({ encoder, corpus, index, candidates: 2 });
+    expect(off).toEqual(await plainTwo.search('data scientist'));
+    // Weight 0 is the plain first stage too.
+    const zero = await SkillRetriever.create({ encoder, corpus, index, vacancies: memory, neighbours: { topK: 50, power: 16, weight: 0 } });
+    expect(await zero.search('data scientist')).toEqual(before);
+  });
+});

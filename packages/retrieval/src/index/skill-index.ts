@@ -11,7 +11,8 @@ import {
   type IndexManifest,
   type VectorIndex,
 } from './types.ts';
-import { UsearchVectorIndex } from './usearch-index.ts';
+import usearch, { type BatchMatches } from 'usearch';
+import { UsearchVectorIndex, zeroOffset } from './usearch-index.ts';
 import { readSkillIndexFiles, readSkillIndexManifest, writeSkillIndexFiles, type OpenSkillIndexOptions } from './skill-index-store.ts';
 
 export { MANIFEST_FILE, type OpenSkillIndexOptions } from './skill-index-store.ts';
@@ -250,6 +251,8 @@ export class SkillIndex {
   }
 
   #byUri: Map<string, number[]> | null = null;
+  /** Reused block of gathered skill rows (`scoreSkills`). */
+  #gather = new Float32Array(0);
   /** bestAlias's block buffer (on-demand alias stores read into it; grown to the largest skill seen). */
   #aliasScratch = new Float32Array(0);
 
@@ -275,6 +278,25 @@ export class SkillIndex {
     let dot = 0;
     for (let j = 0; j < d; j++) dot += vectors[skill * d + j]! * query[j]!;
     return dot;
+  }
+
+  /**
+   * Exact first-stage scores of many skills (`out[i]` for `skills[i]`; a request scores ~1,000 skills the ads list):
+   * their rows gathered into one reused block and scored by USearch's SIMD kernel as queries against the one-vector
+   * dataset `query` (the same products as `scoreAll`).
+   */
+  scoreSkills(query: Float32Array, skills: ArrayLike<number>, out: Float64Array): void {
+    if (this.skillStore === null || skills.length === 0) {
+      for (let i = 0; i < skills.length; i++) out[i] = this.scoreSkill(query, skills[i]!);
+      return;
+    }
+    const d = this.dimensions;
+    const vectors = this.skillStore.vectors();
+    if (this.#gather.length < skills.length * d) this.#gather = new Float32Array(Math.max(skills.length, 1024) * d);
+    const block = this.#gather.subarray(0, skills.length * d);
+    for (let i = 0; i < skills.length; i++) block.set(vectors.subarray(skills[i]! * d, (skills[i]! + 1) * d), i * d);
+    const matches = usearch.exactSearch(block, zeroOffset(query), d, 1, usearch.MetricKind.IP, 1) as BatchMatches;
+    for (let i = 0; i < skills.length; i++) out[i] = 1 - matches.distances[i]!;
   }
 
   /** Unit vector of one skill: its stored mean vector, or the renormalized mean of its alias vectors. */

@@ -64,12 +64,29 @@ export function expandQuery(
   if (boost !== undefined && boost.size > 0) {
     // The top `topK` of cosine + boost: a skill outside the cosine top `topK` without a boost cannot enter it, so
     // the boosted skills scored exactly are the only others to consider.
-    const scored = new Map(top.map((m) => [m.skill, (m as SkillMatch).score + (boost.get(m.skill) ?? 0)]));
-    for (const [skill, add] of boost) if (!scored.has(skill)) scored.set(skill, index.scoreSkill(query, skill) + add);
-    top = [...scored]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, topK)
-      .map(([skill]) => ({ skill }));
+    const skills: number[] = [];
+    const fused: number[] = [];
+    const inTop = new Set<number>();
+    for (const m of top as SkillMatch[]) {
+      inTop.add(m.skill);
+      skills.push(m.skill);
+      fused.push(m.score + (boost.get(m.skill) ?? 0));
+    }
+    const others: number[] = [];
+    for (const skill of boost.keys()) if (!inTop.has(skill)) others.push(skill);
+    const cosines = new Float64Array(others.length);
+    index.scoreSkills(query, others, cosines);
+    others.forEach((skill, i) => (skills.push(skill), fused.push(cosines[i]! + boost.get(skill)!)));
+    // The best `topK` by fused score, ties by corpus position (a selection: ~1,000 scored, 10 kept).
+    const best: number[] = [];
+    const better = (a: number, b: number): boolean => fused[a]! > fused[b]! || (fused[a] === fused[b] && skills[a]! < skills[b]!);
+    for (let i = 0; i < skills.length; i++) {
+      if (best.length === topK && !better(i, best[topK - 1]!)) continue;
+      let at = best.length < topK ? best.length : topK - 1;
+      best[at] = i;
+      while (at > 0 && better(i, best[at - 1]!)) (best[at] = best[at - 1]!), (best[--at] = i);
+    }
+    top = best.map((i) => ({ skill: skills[i]! }));
   }
   const out = Float32Array.from(query);
   if (top.length === 0 || weight === 0) return out;

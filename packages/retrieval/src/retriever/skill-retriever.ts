@@ -352,9 +352,10 @@ export class SkillRetriever {
     if (neighbour.size > 0 && candidates.length > 0) {
       // The skills the ads list join the candidates (scored exactly), so the evidence can lift them.
       const present = new Set(candidates.map((c) => c.skill));
-      for (const skill of neighbour.keys()) {
-        if (!present.has(skill)) candidates.push({ skill, score: this.index.scoreSkill(query, skill), rank: 0, source: 'job-ads' });
-      }
+      const added = [...neighbour.keys()].filter((skill) => !present.has(skill));
+      const cosines = new Float64Array(added.length);
+      this.index.scoreSkills(query, added, cosines);
+      added.forEach((skill, i) => candidates.push({ skill, score: cosines[i]!, rank: 0, source: 'job-ads' }));
     }
 
     interface Ranked {

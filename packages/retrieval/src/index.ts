@@ -7,7 +7,7 @@ export { createVectorIndex } from './index/registry.ts';
 export { SkillIndex } from './index/skill-index.ts';
 export type { SkillIndexOptions, SkillMatch, OpenSkillIndexOptions } from './index/skill-index.ts';
 export { firstStage } from './retriever/first-stage.ts';
-export { VacancyNeighbours, vacancyMemoryCacheDir, vacancyNeighbourSettingsSchema } from './neighbours/vacancy-neighbours.ts';
+export { VacancyNeighbours, vacancyMemoryCacheDir, vacancyMemoryFor, vacancyNeighbourSettingsSchema } from './neighbours/vacancy-neighbours.ts';
 export type { NeighbourEvidence, NeighbourVacancy, VacancyNeighbourSettings } from './neighbours/vacancy-neighbours.ts';
 export type { FirstStageOptions, FirstStageResult, FirstStageCandidate } from './retriever/first-stage.ts';
 export { quantizationSchema, granularitySchema } from './index/types.ts';

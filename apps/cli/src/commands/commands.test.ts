@@ -159,13 +159,13 @@ describe('eval', () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 1, command: 'jobskill eval' });
     expect(report.tables.map((t: { title: string }) => t.title)).toEqual(['talentclef2026_taskB_toy (10 queries, 30 skills)']);
-    expect(report.tables[0].columns).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default']);
+    expect(report.tables[0].columns).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'encoder+jobads', 'default']);
     expect(report.tables[0].rows[0].label).toBe('map');
     expect(report.tables[0].rows[0].values[0]).toBeCloseTo(0.3462, 4);
     const summary = JSON.parse(res.stdout);
     const toy = summary.talentclef2026_taskB_toy;
     // runTaskBEval (@jobskill/retrieval) assembles the systems; `default` is what the product serves.
-    expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'default']);
+    expect(Object.keys(toy)).toEqual(['bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'encoder+jobads', 'default']);
     for (const [system, metrics] of Object.entries(toy) as [string, Record<string, number>][]) {
       // Beside its figures, every system but the baseline (`default`) carries its paired p-values against it.
       const pValues = system === 'default' ? [] : ['p_map', 'p_ndcg@10'];

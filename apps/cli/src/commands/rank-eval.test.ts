@@ -78,6 +78,35 @@ describe('rank: a submission run for a Task B directory without qrels', () => {
   });
 });
 
+const dataDir = process.env.JOBSKILL_DATA_DIR ?? join(import.meta.dirname, '../../../../../shared/data');
+const validation = join(dataDir, 'talentclef2025_taskB', 'validation');
+const jobAds = existsSync(join(dataDir, 'techwolf_vacancies', 'job_skill.parquet')) && existsSync(join(validation, 'corpus_elements'));
+
+describe.runIf(jobAds)('rank: the served system carries job-ad evidence, as `eval` does', () => {
+  it('`default` ranks differently from `encoder+prf` on ESCO skills (the TechWolf training vacancies vote)', { timeout: 300_000 }, async () => {
+    // Three everyday titles of our own over the validation corpus (real ESCO URIs; no validation query).
+    const dir = join(tmp, 'job-ads');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'queries'), 'q_id\tjobtitle\nq1\tsous chef\nq2\twarehouse worker\nq3\tfrontend developer\n');
+    writeFileSync(join(dir, 'corpus_elements'), readFileSync(join(validation, 'corpus_elements')));
+    const top = (file: string): string[] => {
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+      return ['q1', 'q2', 'q3'].map((q) => lines.filter((l) => l[0] === q && Number(l[3]) <= 10).map((l) => l[2]).join());
+    };
+    const served = join(tmp, 'job-ads-default.trec');
+    const prf = join(tmp, 'job-ads-prf.trec');
+    const jobads = join(tmp, 'job-ads-jobads.trec');
+    for (const [system, out] of [['default', served], ['encoder+prf', prf], ['encoder+jobads', jobads]] as const) {
+      const res = await execCli(['--data-dir', dataDir, 'rank', '--taskb-dir', dir, '--out', out, '--system', system]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).not.toMatch(/without job-ad evidence/);
+    }
+    const changed = top(served).filter((t, i) => t !== top(prf)[i]).length;
+    expect(changed).toBeGreaterThanOrEqual(2);
+    expect(top(jobads)).not.toEqual(top(prf));
+  });
+});
+
 describe('eval --run --qrels (any TREC run, like ranx)', () => {
   it('hand-computed figures; a paired randomization test against the first run; p-values in text and JSON', async () => {
     const qrels = join(tmp, 'hand-qrels.tsv');

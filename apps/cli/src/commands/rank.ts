@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
 import { loadTaskBDir } from '@jobskill/data';
 import { writeTrecRun } from '@jobskill/eval';
-import { GraphEvidenceReranker, corpusFromTaskB, createReranker, defaultTaskBSystems, loadEscoGraph, type Reranker } from '@jobskill/retrieval';
+import { GraphEvidenceReranker, corpusFromTaskB, createReranker, defaultTaskBSystems, loadEscoGraph, vacancyMemoryFor, type Reranker } from '@jobskill/retrieval';
 import { createEncoderByName } from '@jobskill/encoders';
 import { examples, type CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -10,9 +10,10 @@ import { printJson, println, resolveUserPath } from '../io.ts';
 import { checkOutputPath } from '../output-path.ts';
 import { timedStep } from '../progress.ts';
 
-/** The systems of `jobskill eval`; the two last need ESCO from the data directory. */
-const RANK_SYSTEMS = Object.freeze(['default', 'bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr']);
+/** The systems of `jobskill eval`; graph and LTR need ESCO from the data directory, job-ad evidence its TechWolf vacancies. */
+const RANK_SYSTEMS = Object.freeze(['default', 'bm25', 'encoder-exact', 'encoder-ann', 'encoder+prf', 'encoder+graph', 'encoder+ltr', 'encoder+jobads']);
 const NEEDS_ESCO = new Set(['encoder+graph', 'encoder+ltr']);
+const USES_JOB_ADS = new Set(['default', 'encoder+jobads']);
 
 /** `jobskill rank`: a TalentCLEF Task B submission run (TREC) for a directory with or without qrels. */
 export function rankCommand(ctx: CommandContext): Command {
@@ -38,11 +39,25 @@ export function rankCommand(ctx: CommandContext): Command {
       const data = await loadTaskBDir(resolveUserPath(ctx.io, opts.taskbDir));
       checkOutputPath(out, { inputs: [data.dir] });
       const corpus = corpusFromTaskB(data.corpus, `${basename(dirname(data.dir))}/${data.name}`);
-      const dataDir = NEEDS_ESCO.has(opts.system) ? ctx.dataDir(command) : undefined;
+      const dataDir = NEEDS_ESCO.has(opts.system) || opts.system === 'encoder+jobads' ? ctx.dataDir(command) : undefined;
       const encoder = await timedStep(ctx.io, 'loading the encoder', () => createEncoderByName('embedded'));
       let reranker: Reranker | null = null;
       try {
-        if (dataDir !== undefined) {
+        // `default` adds job-ad evidence when the data directory has the TechWolf vacancies (as `jobskill eval` does).
+        let jobAdsDir = dataDir;
+        if (jobAdsDir === undefined && USES_JOB_ADS.has(opts.system)) {
+          try {
+            jobAdsDir = ctx.dataDir(command);
+          } catch {
+            ctx.io.stderr.write('note: no data directory: `default` runs without job-ad evidence\n');
+          }
+        }
+        const vacancies = jobAdsDir === undefined ? null : vacancyMemoryFor(jobAdsDir, encoder);
+        if (vacancies === null && jobAdsDir !== undefined && USES_JOB_ADS.has(opts.system)) {
+          if (opts.system === 'encoder+jobads') throw new UsageError(`--system encoder+jobads needs techwolf_vacancies/job_skill.parquet and esco_v1.1.1 in ${jobAdsDir}`);
+          ctx.io.stderr.write(`note: no TechWolf vacancies in ${jobAdsDir}: \`default\` runs without job-ad evidence\n`);
+        }
+        if (dataDir !== undefined && NEEDS_ESCO.has(opts.system)) {
           const graph = await loadEscoGraph(dataDir);
           reranker = opts.system === 'encoder+graph' ? await GraphEvidenceReranker.create({ encoder, graph }) : await createReranker('embedded', { encoder, graph });
         }
@@ -50,6 +65,7 @@ export function rankCommand(ctx: CommandContext): Command {
           encoder,
           ...(opts.system === 'encoder+graph' ? { graphReranker: reranker } : {}),
           ...(opts.system === 'encoder+ltr' ? { embeddedReranker: reranker } : {}),
+          vacancies,
         });
         const run = await timedStep(ctx.io, `ranking ${data.queries.length} queries × ${corpus.skills.length} skills`, () =>
           systems[opts.system]!({ data, corpus, shared: new Map() }),

@@ -85,6 +85,22 @@ describe('SkillIndex granularity', () => {
       for (const m of exact) expect(all[m.skill]).toBeCloseTo(m.score, 5);
     }
   });
+
+  it('scoreSkills gives scoreSkill of each listed skill, in list order, repeats included, for both granularities', async () => {
+    const [query] = await encoder.encode(['nurse']);
+    for (const granularity of ['alias', 'skill'] as const) {
+      const index = await SkillIndex.build(corpus, encoder, { granularity });
+      const skills = [7, 0, 3, 3, 5, 1, 6, 2, 4];
+      const out = new Float64Array(skills.length);
+      index.scoreSkills(query!, skills, out);
+      skills.forEach((skill, i) => expect(out[i], `skill ${skill}`).toBeCloseTo(index.scoreSkill(query!, skill), 5));
+      // A longer list than the reused block held before.
+      const many = Array.from({ length: 3000 }, (_, i) => (i * 5) % corpus.skills.length);
+      const outMany = new Float64Array(many.length);
+      index.scoreSkills(query!, many, outMany);
+      expect(outMany.every((x, i) => Math.abs(x - index.scoreSkill(query!, many[i]!)) < 1e-5)).toBe(true);
+    }
+  });
 });
 
 describe('SkillIndex persistence', () => {

@@ -295,7 +295,7 @@ export class SkillIndex {
     if (this.#gather.length < skills.length * d) this.#gather = new Float32Array(Math.max(skills.length, 1024) * d);
     const block = this.#gather.subarray(0, skills.length * d);
     for (let i = 0; i < skills.length; i++) block.set(vectors.subarray(skills[i]! * d, (skills[i]! + 1) * d), i * d);
-    const matches = usearch.exactSearch(block, zeroOffset(query), d, 1, usearch.MetricKind.IP, 1) as BatchMatches;
+    const matches = usearch.exactSearch(zeroOffset(query), block, d, 1, usearch.MetricKind.IP, 1) as BatchMatches;
     for (let i = 0; i < skills.length; i++) out[i] = 1 - matches.distances[i]!;
   }
 

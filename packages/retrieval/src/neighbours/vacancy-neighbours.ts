@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, TECHWOLF_FILE, TECHWOLF_SPLIT, loadTechWolfSplit, resolveCacheDir, writeDirAtomic, type MappedVacancy } from '@jobskill/data';
+import { JobskillError, TECHWOLF_FILE, TECHWOLF_SPLIT, findEscoFile, loadEscoSkills, loadTechWolfSplit, resolveCacheDir, writeDirAtomic, type MappedVacancy } from '@jobskill/data';
 import type { EscoSkill } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { ExactVectorIndex } from '../index/exact-index.ts';
@@ -231,4 +231,26 @@ export class VacancyNeighbours {
     }
     return built;
   }
+}
+
+/**
+ * The memory of job ads for any corpus (a Task B directory's, the served ESCO one), from a data directory's TechWolf
+ * training vacancies mapped onto its ESCO v1.1.1 skills; null when the data directory lacks either file.
+ */
+export function vacancyMemoryFor(
+  dataDir: string,
+  encoder: Encoder,
+  log?: (line: string) => void,
+): ((corpus: SkillCorpus) => Promise<VacancyNeighbours | null>) | null {
+  const skillsFile = findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills');
+  if (!existsSync(join(dataDir, TECHWOLF_FILE)) || skillsFile === undefined) return null;
+  return (corpus) =>
+    VacancyNeighbours.openOrBuild({
+      dataDir,
+      esco: () => loadEscoSkills(skillsFile),
+      corpus,
+      encoder,
+      cacheDir: vacancyMemoryCacheDir(),
+      ...(log ? { log } : {}),
+    });
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { join } from 'node:path';
-import { JobskillError, TECHWOLF_FILE, findEscoFile, loadEscoSkills, loadTaskBDir, resolveDataDir } from '@jobskill/data';
+import { JobskillError, TECHWOLF_FILE, loadTaskBDir, resolveDataDir } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
 import type { Encoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -11,7 +10,7 @@ import type { Reranker } from '../rerank/types.ts';
 import { checkTaskBEvaluable, evalTaskB, type TaskBEvaluation } from './eval-taskb.ts';
 import { GraphEvidenceReranker } from '../rerank/graph-evidence-reranker.ts';
 import { defaultTaskBSystems, type TaskBSystem, type VacancyMemoryProvider } from './systems.ts';
-import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
+import { vacancyMemoryFor } from '../neighbours/vacancy-neighbours.ts';
 
 /** The Task B directories evaluated when none is given, relative to the data directory. */
 export const DEFAULT_TASKB_DIRS = Object.freeze(['talentclef2025_taskB/validation', 'talentclef2026_taskB_toy']);
@@ -104,19 +103,8 @@ export async function runTaskBEval(options: RunTaskBEvalOptions): Promise<TaskBE
         skip('encoder+ltr', error);
       }
     }
-    let vacancies: VacancyMemoryProvider | null = null;
-    if (dataDir !== undefined && existsSync(join(dataDir, TECHWOLF_FILE)) && findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills') !== undefined) {
-      const dir = dataDir;
-      vacancies = (corpus) =>
-        VacancyNeighbours.openOrBuild({
-          dataDir: dir,
-          esco: () => loadEscoSkills(findEscoFile(join(dir, 'esco_v1.1.1'), 'skills')!),
-          corpus,
-          encoder,
-          cacheDir: vacancyMemoryCacheDir(),
-          ...(opts.onNote ? { log: opts.onNote } : {}),
-        });
-    } else {
+    const vacancies: VacancyMemoryProvider | null = dataDir === undefined ? null : vacancyMemoryFor(dataDir, encoder, opts.onNote);
+    if (vacancies === null) {
       skip('encoder+jobads', new JobskillError('FILE_NOT_FOUND', `no ${TECHWOLF_FILE} (and ESCO v1.1.1 skills) in the data directory: default runs without job-ad evidence`));
     }
     const systems = defaultTaskBSystems({ encoder, graphReranker, embeddedReranker, vacancies });

@@ -21,6 +21,7 @@ import { createReranker } from '../src/rerank/registry.ts';
 import type { Reranker } from '../src/rerank/types.ts';
 import { corpusFromEsco } from '../src/corpus/corpus.ts';
 import { SkillRetriever } from '../src/retriever/skill-retriever.ts';
+import { vacancyMemoryFor } from '../src/neighbours/vacancy-neighbours.ts';
 
 const { values: args } = parseArgs({
   // pnpm forwards a literal "--" before script arguments.
@@ -168,6 +169,12 @@ async function main(): Promise<void> {
   t = performance.now();
   const retriever = await SkillRetriever.open(servedDir, { encoder, corpus, reranker, mode: 'view', candidates: N });
   const viewMs = performance.now() - t;
+  // The served default: no re-ranker, PRF, vacancy-neighbour evidence from the TechWolf training vacancies.
+  t = performance.now();
+  const jobAdMemory = await vacancyMemoryFor(dataDir, encoder)?.(corpus);
+  const memoryMs = performance.now() - t;
+  const served0 = await SkillRetriever.open(servedDir, { encoder, corpus, reranker: null, vacancies: jobAdMemory ?? null, mode: 'view' });
+  log(`memory of job ads: ${jobAdMemory ? `${jobAdMemory.size} vacancies, opened or built in ${f(memoryMs, 0)} ms` : 'none (no TechWolf file): default runs without it'}`);
   log(`\nserved index: ${served.granularity}/${served.quantization}; full build (encode + index) ${f(fullBuildSeconds)} s; view-open ${f(viewMs, 1)} ms`);
   log(`re-ranker: ${rerankerNote}${reranker ? ` (loaded in ${f(rerankerLoadMs / 1000, 1)} s)` : ''}`);
 
@@ -177,6 +184,7 @@ async function main(): Promise<void> {
   const totalMs: number[] = [];
   const fullRankingMs: number[] = [];
   const servedMs: number[] = [];
+  const defaultMs: number[] = [];
   for (const title of titles) {
     const s0 = performance.now();
     const [q] = await encoder.encode([title]);
@@ -206,6 +214,13 @@ async function main(): Promise<void> {
     await retriever.search(`${title} specialist`, { k: 20 });
     servedMs.push(performance.now() - s5);
   }
+  // What the API serves by default, in a pass of its own (as a server runs it, not between re-ranked searches):
+  // clean-up, encode, job-ad evidence, PRF from the fused top, ANN, top 20 with evidence; every title new.
+  for (const title of titles) {
+    const s6 = performance.now();
+    await served0.search(`${title} expert`, { k: 20 });
+    defaultMs.push(performance.now() - s6);
+  }
   const latency = {
     encode: stats(queryEncodeMs),
     ann: stats(annMs),
@@ -213,6 +228,7 @@ async function main(): Promise<void> {
     total: stats(totalMs),
     completeRanking: stats(fullRankingMs),
     served: stats(servedMs),
+    servedDefault: stats(defaultMs),
   };
   log(`\nquery latency over ${titles.length} titles (ms)     p50     p99`);
   for (const [name, s] of Object.entries(latency)) {
@@ -222,8 +238,10 @@ async function main(): Promise<void> {
         : name === 'completeRanking'
           ? `search(): complete ranking of ${corpus.skills.length}`
           : name === 'served'
-            ? 'search(k=20): as served (PRF, proposals)'
-            : name;
+            ? 'search(k=20): re-ranked (PRF, proposals)'
+            : name === 'servedDefault'
+              ? 'search(k=20): served default (job ads, PRF)'
+              : name;
     log(`  ${label.padEnd(40)} ${f(s.p50, 3).padStart(7)} ${f(s.p99, 3).padStart(7)}`);
   }
   report.served = { ...served, fullBuildSeconds, viewOpenMs: viewMs, reranker: rerankerNote, latency };
@@ -270,9 +288,10 @@ async function main(): Promise<void> {
   const goals = {
     indexBuildUnder30s: fullBuildSeconds <= 30,
     queryP50Under5ms: latency.total.p50 <= 5,
+    servedDefaultP50Under3ms: latency.servedDefault.p50 <= 3,
   };
   report.goals = goals;
-  log(`goals: index build ≤ 30 s ${goals.indexBuildUnder30s ? 'met' : 'MISSED'}; query p50 ≤ 5 ms ${goals.queryP50Under5ms ? 'met' : 'MISSED'}`);
+  log(`goals: index build ≤ 30 s ${goals.indexBuildUnder30s ? 'met' : 'MISSED'}; query p50 ≤ 5 ms ${goals.queryP50Under5ms ? 'met' : 'MISSED'}; served default p50 ≤ 3 ms ${goals.servedDefaultP50Under3ms ? 'met' : 'MISSED'}`);
   if (args.json) console.log(JSON.stringify(report, null, 2));
 
   await reranker?.dispose?.();

@@ -28,8 +28,9 @@ describe('the OpenAPI document is usable by a client generator', () => {
           }
         }
       }
-      expect(schemas.SkillEvidence.properties.source.enum).toEqual(['first-stage', 'proposed']);
-      expect(schemas.SkillEvidence.properties.source.description).toMatch(/ESCO-graph evidence/);
+      expect(schemas.SkillEvidence.properties.source.enum).toEqual(['first-stage', 'proposed', 'job-ads']);
+      expect(schemas.SkillEvidence.properties.source.description).toMatch(/ESCO-graph evidence.*job-ads: listed by the ads/);
+      expect(schemas.SkillEvidence.properties.neighbourScore).toMatchObject({ type: 'number' });
       expect(schemas.SkillSearchRequest.examples[0]).toEqual({ title: 'data scientist', k: 5 });
       expect(schemas.Problem.examples[0].status).toBe(400);
     } finally {

@@ -19,7 +19,6 @@ const served = await openDefaultSkillSearch({ dataDir, resultCache: 0, buildIfMi
 const esco = await loadEsco(join(dataDir, 'esco_v1.1.1'));
 const titles = [...new Set(esco.occupations.flatMap((o) => [o.preferredLabel, ...o.altLabels]))].slice(0, Number(args.titles));
 console.log(`served default search, k = 20 with evidence, ${titles.length} new titles per pass; memory of job ads: ${served.vacancies?.size ?? 'none'} vacancies`);
-const results: Record<string, number[]> = {};
 for (const [pass, neighbours] of [true, false, true, false].entries()) {
   const ms: number[] = [];
   for (const [i, title] of titles.entries()) {
@@ -30,7 +29,6 @@ for (const [pass, neighbours] of [true, false, true, false].entries()) {
   ms.sort((a, b) => a - b);
   const name = neighbours ? 'with job-ad evidence (default)' : 'without (neighbours: false)';
   console.log(`  pass ${pass + 1} ${name.padEnd(32)} p50 ${ms[ms.length >> 1]!.toFixed(3)} ms  p99 ${ms[Math.floor(ms.length * 0.99)]!.toFixed(3)} ms`);
-  (results[name] ??= []).push(ms[ms.length >> 1]!);
 }
 const memory = process.memoryUsage();
 console.log(`  RSS ${(memory.rss / 1e6).toFixed(0)} MB, heap ${(memory.heapUsed / 1e6).toFixed(0)} MB (goal #12: default p50 ≤ 3 ms)`);

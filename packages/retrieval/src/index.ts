@@ -1,6 +1,6 @@
 // The retrieval stage: skill index, first stage, re-rankers, served defaults, Task B evaluation.
 // Everything else the package has is in ./internal.ts (`@jobskill/retrieval/internal`): not a stable API.
-export { normalizeJobTitle } from './retriever/title-normalizer.ts';
+export { normalizeJobTitle } from './lexical/title-normalizer.ts';
 export { UsearchVectorIndex } from './index/usearch-index.ts';
 export { ExactVectorIndex } from './index/exact-index.ts';
 export { createVectorIndex } from './index/registry.ts';

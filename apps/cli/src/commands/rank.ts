@@ -39,23 +39,23 @@ export function rankCommand(ctx: CommandContext): Command {
       const data = await loadTaskBDir(resolveUserPath(ctx.io, opts.taskbDir));
       checkOutputPath(out, { inputs: [data.dir] });
       const corpus = corpusFromTaskB(data.corpus, `${basename(dirname(data.dir))}/${data.name}`);
-      const dataDir = NEEDS_ESCO.has(opts.system) || opts.system === 'encoder+jobads' ? ctx.dataDir(command) : undefined;
+      // Graph, LTR and `encoder+jobads` need the data directory; `default` uses it for job-ad evidence when there is one.
+      let dataDir: string | undefined;
+      if (NEEDS_ESCO.has(opts.system) || opts.system === 'encoder+jobads') dataDir = ctx.dataDir(command);
+      else if (opts.system === 'default') {
+        try {
+          dataDir = ctx.dataDir(command);
+        } catch {
+          ctx.io.stderr.write('note: no data directory: `default` runs without job-ad evidence\n');
+        }
+      }
       const encoder = await timedStep(ctx.io, 'loading the encoder', () => createEncoderByName('embedded'));
       let reranker: Reranker | null = null;
       try {
-        // `default` adds job-ad evidence when the data directory has the TechWolf vacancies (as `jobskill eval` does).
-        let jobAdsDir = dataDir;
-        if (jobAdsDir === undefined && USES_JOB_ADS.has(opts.system)) {
-          try {
-            jobAdsDir = ctx.dataDir(command);
-          } catch {
-            ctx.io.stderr.write('note: no data directory: `default` runs without job-ad evidence\n');
-          }
-        }
-        const vacancies = jobAdsDir === undefined ? null : vacancyMemoryFor(jobAdsDir, encoder);
-        if (vacancies === null && jobAdsDir !== undefined && USES_JOB_ADS.has(opts.system)) {
-          if (opts.system === 'encoder+jobads') throw new UsageError(`--system encoder+jobads needs techwolf_vacancies/job_skill.parquet and esco_v1.1.1 in ${jobAdsDir}`);
-          ctx.io.stderr.write(`note: no TechWolf vacancies in ${jobAdsDir}: \`default\` runs without job-ad evidence\n`);
+        const vacancies = dataDir !== undefined && USES_JOB_ADS.has(opts.system) ? vacancyMemoryFor(dataDir, encoder) : null;
+        if (vacancies === null && dataDir !== undefined && USES_JOB_ADS.has(opts.system)) {
+          if (opts.system === 'encoder+jobads') throw new UsageError(`--system encoder+jobads needs techwolf_vacancies/job_skill.parquet and esco_v1.1.1 in ${dataDir}`);
+          ctx.io.stderr.write(`note: no TechWolf vacancies in ${dataDir}: \`default\` runs without job-ad evidence\n`);
         }
         if (dataDir !== undefined && NEEDS_ESCO.has(opts.system)) {
           const graph = await loadEscoGraph(dataDir);

@@ -101,9 +101,9 @@ describe('VacancyNeighbours', () => {
 describe('SkillRetriever with vacancy-neighbour evidence', () => {
   it('takes the feedback skills of pseudo-relevance feedback from the top of cosine + evidence (brute force checks it)', async () => {
     const [query] = await encoder.encode(['data scientist']);
-    const boost = new Map([[position(8), 0.9], [position(6), 0.05]]);
+    const boost = { evidence: new Map([[position(8), 0.45], [position(6), 0.025]]), weight: 2 };
     const cosine = index.scoreAll(query!);
-    const fused = Array.from(cosine, (c, s) => c + (boost.get(s) ?? 0));
+    const fused = Array.from(cosine, (c, s) => c + boost.weight * (boost.evidence.get(s) ?? 0));
     const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]! || a - b).slice(0, 2);
     expect(top).toContain(position(8));
     const expected = Float32Array.from(query!);

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, TECHWOLF_FILE, TECHWOLF_SPLIT, findEscoFile, loadEscoSkills, loadTechWolfSplit, resolveCacheDir, writeDirAtomic, type MappedVacancy } from '@jobskill/data';
+import { JobskillError, TECHWOLF_FILE, TECHWOLF_SPLIT, findEscoFile, loadEscoSkills, loadTechWolfSplit, resolveCacheDir, sha256File, writeDirAtomic, type MappedVacancy } from '@jobskill/data';
 import type { EscoSkill } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { ExactVectorIndex } from '../index/exact-index.ts';
 import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
-import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
+import { normalizeJobTitle } from '../lexical/title-normalizer.ts';
 
 /**
  * How vacancy-neighbour evidence is read (`VacancyNeighbours.scores`): the `topK` training vacancies whose titles are
@@ -215,7 +215,7 @@ export class VacancyNeighbours {
     if (!existsSync(file)) return null;
     const identity = encoderIdentity(options.encoder);
     const key = createHash('sha256')
-      .update(createHash('sha256').update(await readFile(file)).digest('hex'))
+      .update(await sha256File(file))
       .update(JSON.stringify([FORMAT, TECHWOLF_SPLIT, identity.id, identity.hash, corpusHash(options.corpus)]))
       .digest('hex');
     const dir = join(options.cacheDir, key.slice(0, 16));

@@ -3,6 +3,12 @@ import type { SkillIndex, SkillMatch } from '../index/skill-index.ts';
 /** Rocchio pseudo-relevance feedback settings (`false`: none). */
 export type QueryExpansion = false | { topK: number; weight: number };
 
+/** Per-skill evidence (corpus position → score) and the weight it is added to the cosine with. */
+export interface FeedbackBoost {
+  evidence: ReadonlyMap<number, number>;
+  weight: number;
+}
+
 /** How first-stage candidates are searched: `ann` through the index backend (served), `exact` by brute force. */
 export type FirstStageSearch = 'ann' | 'exact';
 
@@ -18,10 +24,10 @@ export interface FirstStageOptions {
    */
   propose?: () => Promise<readonly string[]> | readonly string[];
   /**
-   * Evidence added to the title's cosine when the feedback skills are chosen (vacancy-neighbour evidence, already
-   * multiplied by its weight): pseudo-relevance feedback then moves the query toward the top of the ranking as served.
+   * Evidence per skill added, × `weight`, to the title's cosine when the feedback skills are chosen
+   * (vacancy-neighbour evidence): pseudo-relevance feedback then moves the query toward the top of the ranking as served.
    */
-  feedbackBoost?: ReadonlyMap<number, number>;
+  feedbackBoost?: FeedbackBoost;
 }
 
 export interface FirstStageCandidate {
@@ -55,13 +61,14 @@ export function expandQuery(
   topK: number,
   weight: number,
   mode: FirstStageSearch = 'exact',
-  boost?: ReadonlyMap<number, number>,
+  boost?: FeedbackBoost,
 ): Float32Array {
   const d = index.dimensions;
   // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
   // cost more than the whole rest of the query); `exact` is for baselines.
   let top: { skill: number }[] = search(index, query, topK, mode);
-  if (boost !== undefined && boost.size > 0) {
+  if (boost !== undefined && boost.evidence.size > 0) {
+    const add = (skill: number): number => boost.weight * (boost.evidence.get(skill) ?? 0);
     // The top `topK` of cosine + boost: a skill outside the cosine top `topK` without a boost cannot enter it, so
     // the boosted skills scored exactly are the only others to consider.
     const skills: number[] = [];
@@ -70,13 +77,13 @@ export function expandQuery(
     for (const m of top as SkillMatch[]) {
       inTop.add(m.skill);
       skills.push(m.skill);
-      fused.push(m.score + (boost.get(m.skill) ?? 0));
+      fused.push(m.score + add(m.skill));
     }
     const others: number[] = [];
-    for (const skill of boost.keys()) if (!inTop.has(skill)) others.push(skill);
+    for (const skill of boost.evidence.keys()) if (!inTop.has(skill)) others.push(skill);
     const cosines = new Float64Array(others.length);
     index.scoreSkills(query, others, cosines);
-    others.forEach((skill, i) => (skills.push(skill), fused.push(cosines[i]! + boost.get(skill)!)));
+    others.forEach((skill, i) => (skills.push(skill), fused.push(cosines[i]! + add(skill))));
     // The best `topK` by fused score, ties by corpus position (a selection: ~1,000 scored, 10 kept).
     const best: number[] = [];
     const better = (a: number, b: number): boolean => fused[a]! > fused[b]! || (fused[a] === fused[b] && skills[a]! < skills[b]!);

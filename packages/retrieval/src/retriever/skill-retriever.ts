@@ -6,7 +6,7 @@ import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/typ
 import { firstStage } from './first-stage.ts';
 import { LruCache } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
-import { normalizeJobTitle } from './title-normalizer.ts';
+import { normalizeJobTitle } from '../lexical/title-normalizer.ts';
 import { vacancyNeighbourSettingsSchema, type VacancyNeighbours } from '../neighbours/vacancy-neighbours.ts';
 
 /**
@@ -332,19 +332,15 @@ export class SkillRetriever {
     const settings = this.options.neighbours;
     const neighbourWeight = settings === false ? 0 : settings.weight;
     const neighbour = new Map<number, number>();
-    const boost = new Map<number, number>();
     if (o.neighbours && settings !== false && settings.weight > 0 && this.vacancies !== null) {
       const evidence = this.vacancies.scores(titleVector, settings);
-      evidence.skills.forEach((skill, i) => {
-        neighbour.set(skill, evidence.scores[i]!);
-        boost.set(skill, neighbourWeight * evidence.scores[i]!);
-      });
+      evidence.skills.forEach((skill, i) => neighbour.set(skill, evidence.scores[i]!));
     }
     const first = await firstStage(this.index, titleVector, {
       candidates: o.candidates ?? this.options.candidates,
       expansion: o.expansion ?? this.options.expansion,
       search: o.firstStage,
-      ...(boost.size > 0 ? { feedbackBoost: boost } : {}),
+      ...(neighbour.size > 0 ? { feedbackBoost: { evidence: neighbour, weight: neighbourWeight } } : {}),
       ...(proposing ? { propose: () => reranker!.proposeCandidates!(title, this.options.proposed, { queryVector: titleVector }) } : {}),
     });
     const query = first.query;

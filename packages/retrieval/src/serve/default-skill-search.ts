@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { JobskillError, findEscoFile, loadEscoSkills, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
+import { JobskillError, findEscoFile, resolveCacheDir, resolveDataDir, parseOptions } from '@jobskill/data';
 import { createEncoderByName, embeddedEncoderDir, resolveEncoderDir } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { loadEscoGraph } from '../graph/esco-graph.ts';
@@ -11,7 +11,7 @@ import { createReranker } from '../rerank/registry.ts';
 import type { Reranker } from '../rerank/types.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
-import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
+import { vacancyMemoryFor, type VacancyNeighbours } from '../neighbours/vacancy-neighbours.ts';
 import { loadEscoCorpus, parseEscoCorpus, saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
 
 /**
@@ -189,11 +189,7 @@ export async function openDefaultSkillSearch(options: DefaultSkillSearchOptions)
       reranker = await createReranker('embedded', { encoder, graph: await loadEscoGraph(dataDir), model: resolveRerankerDir(opts.reranker) });
     }
     const importance = { coreTopK: 10, coreRelativeScore: 0.85, generalSkills };
-    const skillsFile = findEscoFile(join(dataDir, 'esco_v1.1.1'), 'skills');
-    const vacancies =
-      opts.jobAds && skillsFile !== undefined
-        ? await VacancyNeighbours.openOrBuild({ dataDir, esco: () => loadEscoSkills(skillsFile), corpus, encoder, cacheDir: vacancyMemoryCacheDir(), log })
-        : null;
+    const vacancies = opts.jobAds ? ((await vacancyMemoryFor(dataDir, encoder, log)?.(corpus)) ?? null) : null;
     const open = () => SkillRetriever.open(indexDir, { encoder, corpus, reranker, vacancies, mode: 'view', resultCache: opts.resultCache, importance });
     let retriever: SkillRetriever;
     try {

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { findEscoFile, loadEsco, loadEscoSkills } from '@jobskill/data';
+import { loadEsco } from '@jobskill/data';
 import { createEncoderByName } from '@jobskill/encoders';
 import { EscoGraph, escoPaths, loadEscoGraph } from '../graph/esco-graph.ts';
 import { defaultMatcherCacheDir, EncoderOccupationMatcher } from '../graph/evidence.ts';
 import { ESCO_CORPUS_NAME } from './default-skill-search.ts';
 import { saveEscoCorpusSnapshot } from './esco-corpus-snapshot.ts';
-import { VacancyNeighbours, vacancyMemoryCacheDir } from '../neighbours/vacancy-neighbours.ts';
+import { vacancyMemoryCacheDir, vacancyMemoryFor } from '../neighbours/vacancy-neighbours.ts';
 
 export interface PrecomputeServedArtifactsOptions {
   dataDir: string;
@@ -44,23 +43,13 @@ export async function precomputeServedArtifacts(options: PrecomputeServedArtifac
           `${matcher.variantOccupation.length} variants (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
     }
-    const skillsFile = findEscoFile(join(options.dataDir, 'esco_v1.1.1'), 'skills');
-    if (skillsFile !== undefined) {
-      started = performance.now();
-      const memory = await VacancyNeighbours.openOrBuild({
-        dataDir: options.dataDir,
-        esco: () => loadEscoSkills(skillsFile),
-        corpus,
-        encoder,
-        cacheDir: vacancyMemoryCacheDir(),
-        ...(options.log ? { log: options.log } : {}),
-      });
-      lines.push(
-        memory === null
-          ? 'memory of job ads: no TechWolf vacancies in the data directory (served search runs without it)'
-          : `memory of job ads → ${vacancyMemoryCacheDir()}: ${memory.size} training vacancies, ${memory.skillsOutsideCorpus} listed skills outside the corpus (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      );
-    }
+    started = performance.now();
+    const memory = await vacancyMemoryFor(options.dataDir, encoder, options.log)?.(corpus);
+    lines.push(
+      memory == null
+        ? 'memory of job ads: no TechWolf vacancies (or ESCO skills) in the data directory (served search runs without it)'
+        : `memory of job ads → ${vacancyMemoryCacheDir()}: ${memory.size} training vacancies, ${memory.skillsOutsideCorpus} listed skills outside the corpus (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   } finally {
     await encoder.dispose();
   }

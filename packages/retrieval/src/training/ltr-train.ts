@@ -13,7 +13,7 @@ import type { RerankCandidate } from '../rerank/types.ts';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { firstStage } from '../retriever/first-stage.ts';
-import { normalizeJobTitle } from '../retriever/title-normalizer.ts';
+import { normalizeJobTitle } from '../lexical/title-normalizer.ts';
 
 export const LtrTrainOptionsSchema = z.object({
   seed: z.number().int().default(20250),

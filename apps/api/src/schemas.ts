@@ -70,6 +70,10 @@ export const SkillEvidenceSchema = z
       .number()
       .optional()
       .describe('vacancy-neighbour evidence in [0, 1]: how often the ads of the nearest posted job titles list this skill (added to the first-stage score)'),
+    priorScore: z
+      .number()
+      .optional()
+      .describe('job-ad prior: 0.5 × (share of all the posted ads that list this skill)^0.25, added to the score (what nearly every ad asks for)'),
     rerankScore: z.number().optional().describe('raw re-ranker score, when the re-ranker saw this skill'),
     rerankNormalized: z.number().optional().describe('re-ranker score min-max normalized over the candidates, in [0, 1]'),
     bestAlias: z.string().optional().describe('the skill alias closest to the title'),

@@ -1,14 +1,18 @@
 /**
  * Screening of vacancy-neighbour evidence (src/neighbours/vacancy-neighbours.ts) with exact search: a title's skills
  * from the skills of the nearest *training* vacancies (TechWolf train split), added to the encoder's cosine; PRF from
- * cosine alone or from cosine + evidence (`prfFused`). Choices are made on the TechWolf dev set; other directories
+ * cosine alone or from cosine + evidence (`prfFused`). Two more evidence sources can be screened beside it: a global
+ * skill prior (`prior`: γ × the share of training vacancies listing the skill, to the power `priorPower`) and a second
+ * memory of JobBERT's free-form titles voting for their ESCO occupation's skills (`jb`: weight; essential 1, optional
+ * `jbOptional`; `jbM` nearest, cosine^`jbP`); `priorInPrf` says whether the prior takes part in choosing the PRF
+ * feedback skills. Choices are made on the TechWolf dev set; other directories
  * (validation) are for the final check of the chosen setting only. Figures: the package README.
  * Usage: node --conditions=@jobskill/source --import tsx scripts/experiment-vacancy-neighbours.ts --encoder DIR
  *   --dirs TASKB_DIR… [--grid '{"m":[50],"p":[16],"beta":[1],"prf":[true],"prfWeight":[1],"prfFused":[true]}']
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataDirPath, loadEscoSkills, loadTaskBDir, loadTechWolfSplit } from '@jobskill/data';
+import { dataDirPath, loadEscoRelations, loadEscoSkills, loadJobbertTitles, loadTaskBDir, loadTechWolfSplit } from '@jobskill/data';
 import { evaluateRun, qrelsFromRecords, type Run } from '@jobskill/eval';
 import { createEncoder } from '@jobskill/encoders';
 import { SkillIndex, corpusFromTaskB, normalizeJobTitle } from '../src/index.ts';
@@ -29,7 +33,42 @@ memVectors.forEach((v, i) => {
   for (let j = 0; j < d; j++) V[i * d + j] = v[j]! / n;
 });
 
-type Grid = { m: number; p: number; beta: number; prf: boolean; probPower: number; prfWeight?: number; prfFused?: boolean };
+// JobBERT memory: each free-form title votes for its occupation's ESCO skills.
+const relations = await loadEscoRelations(join(dataDir, 'esco_v1.1.1', 'occupationSkillRelations.csv'));
+const occupationSkills = new Map<string, { uri: string; essential: boolean }[]>();
+for (const r of relations) {
+  const list = occupationSkills.get(r.occupationUri) ?? [];
+  list.push({ uri: r.skillUri, essential: r.relationType === 'essential' });
+  occupationSkills.set(r.occupationUri, list);
+}
+const jobbert = await loadJobbertTitles(join(dataDir, 'jobbert_titles', 'titles.csv'), { knownOccupations: new Set(occupationSkills.keys()) });
+const jbPairs = jobbert.pairs;
+const jbVectors = await encoder.encode(jbPairs.map((p) => normalizeJobTitle(p.title)));
+const JB = new Float32Array(jbVectors.length * d);
+jbVectors.forEach((v, i) => {
+  let n = 0;
+  for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
+  n = Math.sqrt(n) || 1;
+  for (let j = 0; j < d; j++) JB[i * d + j] = v[j]! / n;
+});
+console.error(`memory: ${memVectors.length} TechWolf train titles, ${jbPairs.length} JobBERT titles (${jobbert.unknownOccupations.length} of unknown occupations)`);
+
+type Grid = {
+  m: number;
+  p: number;
+  beta: number;
+  prf: boolean;
+  probPower: number;
+  prfWeight?: number;
+  prfFused?: boolean;
+  prior: number;
+  priorPower: number;
+  jb: number;
+  jbM: number;
+  jbP: number;
+  jbOptional: number;
+  priorInPrf: boolean;
+};
 const spec = JSON.parse(values.grid ?? '{}') as Partial<Record<keyof Grid, (number | boolean)[]>>;
 const grid: Grid[] = [];
 for (const prf of (spec.prf ?? [false, true]) as boolean[])
@@ -38,7 +77,15 @@ for (const prf of (spec.prf ?? [false, true]) as boolean[])
       for (const beta of (spec.beta ?? [0, 0.1, 0.2, 0.4, 0.8]) as number[])
         for (const probPower of (spec.probPower ?? [1]) as number[])
           for (const prfWeight of (spec.prfWeight ?? [1]) as number[])
-            for (const prfFused of (spec.prfFused ?? [false]) as boolean[]) grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused });
+            for (const prfFused of (spec.prfFused ?? [false]) as boolean[])
+              for (const prior of (spec.prior ?? [0]) as number[])
+                for (const priorPower of (spec.priorPower ?? [1]) as number[])
+                  for (const jb of (spec.jb ?? [0]) as number[])
+                    for (const jbM of (spec.jbM ?? [50]) as number[])
+                      for (const jbP of (spec.jbP ?? [16]) as number[])
+                        for (const jbOptional of (spec.jbOptional ?? [0.5]) as number[])
+                          for (const priorInPrf of (spec.priorInPrf ?? [true]) as boolean[])
+                            grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused, prior, priorPower, jb, jbM, jbP, jbOptional, priorInPrf });
 
 if (values.dirs === undefined) throw new Error('give --dirs TASKB_DIR…');
 for (const dir of values.dirs) {
@@ -53,6 +100,12 @@ for (const dir of values.dirs) {
     uriToSkill.set(s.escoUri, list);
   });
   const memSkills = split.train.map((v) => v.skills.flatMap((s) => (uriToSkill.get(s.uri) ?? []).map((i) => [i, s.probability] as const)));
+  // Share of training vacancies listing each corpus skill.
+  const listedBy = new Float64Array(corpus.skills.length);
+  for (const list of memSkills) for (const s of new Set(list.map(([k]) => k))) listedBy[s]! += 1 / memSkills.length;
+  const jbSkills = jbPairs.map((p) =>
+    (occupationSkills.get(p.occupationUri) ?? []).flatMap((r) => (uriToSkill.get(r.uri) ?? []).map((i) => [i, r.essential] as const)),
+  );
   const queries = data.queries.filter((q) => qrels.has(q.qId));
   const qVectors = await encoder.encode(queries.map((q) => normalizeJobTitle(q.jobTitle)));
   const base = queries.map((_, i) => ({ exact: index.scoreAll(qVectors[i]!) }));
@@ -78,11 +131,17 @@ for (const dir of values.dirs) {
       out[r] = s;
     }
     const order = Array.from(out.keys()).sort((a, b) => out[b]! - out[a]!);
-    return { out, order };
+    const jbOut = new Float32Array(jbVectors.length);
+    for (let r = 0; r < jbVectors.length; r++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += JB[r * d + j]! * q[j]!;
+      jbOut[r] = s;
+    }
+    const jbOrder = Array.from(jbOut.keys()).sort((a, b) => jbOut[b]! - jbOut[a]!).slice(0, 200);
+    return { out, order, jbOut, jbOrder };
   });
   const results: { g: Grid; map: number; ndcg: number }[] = [];
   for (const g of grid) {
-    
     const run: Run = new Map();
     queries.forEach((q, i) => {
       const nbr = new Float64Array(corpus.skills.length);
@@ -92,12 +151,27 @@ for (const dir of values.dirs) {
         wsum += w;
         for (const [s, prob] of memSkills[r]!) nbr[s]! += w * prob ** g.probPower;
       }
+      // The evidence added to the cosine: TechWolf neighbours (β-weighted mean), the prior and the JobBERT memory.
+      const ev = new Float64Array(corpus.skills.length);
+      if (wsum > 0) for (let k = 0; k < ev.length; k++) ev[k] = (g.beta * nbr[k]!) / wsum;
+      const priorTerm = new Float64Array(corpus.skills.length);
+      if (g.prior > 0) for (let k = 0; k < ev.length; k++) priorTerm[k] = g.prior * listedBy[k]! ** g.priorPower;
+      if (g.jb > 0) {
+        let jbSum = 0;
+        const jbScores = new Float64Array(corpus.skills.length);
+        for (const r of sims[i]!.jbOrder.slice(0, g.jbM)) {
+          const w = Math.max(sims[i]!.jbOut[r]!, 0) ** g.jbP;
+          jbSum += w;
+          for (const [s, essential] of jbSkills[r]!) jbScores[s]! += w * (essential ? 1 : g.jbOptional);
+        }
+        if (jbSum > 0) for (let k = 0; k < ev.length; k++) ev[k]! += (g.jb * jbScores[k]!) / jbSum;
+      }
       let cos = base[i]!.exact;
       if (g.prf) {
-        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}` : ''}`;
+        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}:${g.prior}:${g.priorPower}:${g.jb}:${g.jbM}:${g.jbP}:${g.jbOptional}:${g.priorInPrf}` : ''}`;
         let c = prfCache.get(key);
         if (c === undefined) {
-          const fused = Array.from(base[i]!.exact, (x, k) => x + (g.prfFused && wsum > 0 ? (g.beta * nbr[k]!) / wsum : 0));
+          const fused = Array.from(base[i]!.exact, (x, k) => x + (g.prfFused ? ev[k]! + (g.priorInPrf ? priorTerm[k]! : 0) : 0));
           const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]!).slice(0, 10);
           c = index.scoreAll(centroidQuery(qVectors[i]!, top, g.prfWeight ?? 1));
           prfCache.set(key, c);
@@ -106,7 +180,7 @@ for (const dir of values.dirs) {
       }
       run.set(
         q.qId,
-        corpus.skills.map((s, k) => ({ docId: s.docId, score: cos[k]! + (wsum > 0 ? (g.beta * nbr[k]!) / wsum : 0) })),
+        corpus.skills.map((s, k) => ({ docId: s.docId, score: cos[k]! + ev[k]! + priorTerm[k]! })),
       );
     });
     const m = evaluateRun(qrels, run, { metrics: ['map', 'ndcg@10'] });

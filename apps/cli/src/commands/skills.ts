@@ -170,6 +170,7 @@ export function skillsCommand(ctx: CommandContext): Command {
             hit.evidence.bestAlias && hit.evidence.bestAlias !== hit.label ? `alias "${hit.evidence.bestAlias}"` : '',
             `bi ${hit.evidence.firstStageScore.toFixed(3)} (#${hit.evidence.firstStageRank})`,
             hit.evidence.neighbourScore !== undefined ? `job ads ${hit.evidence.neighbourScore.toFixed(3)}` : '',
+            hit.evidence.priorScore !== undefined ? `prior ${hit.evidence.priorScore.toFixed(3)}` : '',
             hit.evidence.rerankNormalized !== undefined ? `rerank ${hit.evidence.rerankNormalized.toFixed(3)}` : '',
           ].filter(Boolean);
           println(ctx.io, `${String(hit.rank).padStart(4)}  ${hit.score.toFixed(4)}  ${hit.importance === 'core' ? 'core' : 'ctx '}  ${hit.label}  <${hit.escoUri}>  [${why.join(', ')}]`);

@@ -77,6 +77,24 @@ describe('VacancyNeighbours', () => {
     expect(sharp.scores[sharp.skills.indexOf(position(6))] ?? 0).toBeLessThan(0.01);
   });
 
+  it('gives the job-ad prior as prior × (share of ads listing the skill)^priorPower, an ad counting once per skill', async () => {
+    const prior = memory.priorScores(corpus.skills.length, { prior: 0.5, priorPower: 0.25 });
+    expect(prior[position(8)]).toBeCloseTo(0.5 * (2 / 3) ** 0.25, 6);
+    for (const n of [1, 3, 6]) expect(prior[position(n)]).toBeCloseTo(0.5 * (1 / 3) ** 0.25, 6);
+    // Skills no ad lists have none.
+    const listed = new Set([1, 3, 6, 8].map(position));
+    corpus.skills.forEach((_, s) => {
+      if (!listed.has(s)) expect(prior[s]).toBe(0);
+    });
+    const twice = await VacancyNeighbours.build(
+      [{ title: 'nurse', skills: [{ uri: uri(6), probability: 1 }, { uri: uri(6), probability: 0.4 }] }, { title: 'cook', skills: [] }],
+      corpus,
+      encoder,
+    );
+    expect(twice.priorScores(corpus.skills.length, { prior: 1, priorPower: 1 })[position(6)]).toBeCloseTo(0.5, 6);
+    expect(memory.priorScores(corpus.skills.length, { prior: 0, priorPower: 0.25 }).every((x) => x === 0)).toBe(true);
+  });
+
   it('gives no evidence (and no NaN) for a title of unknown words', () => {
     const evidence = memory.scores(new Float32Array(encoder.dimensions), { topK: 5, power: 16 });
     expect(evidence).toEqual({ skills: [], scores: [], nearest: null });
@@ -131,6 +149,18 @@ describe('SkillRetriever with vacancy-neighbour evidence', () => {
     const off = await withAds.search('data scientist', { neighbours: false });
     const plainTwo = await SkillRetriever.create({ encoder, corpus, index, candidates: 2 });
     expect(off).toEqual(await plainTwo.search('data scientist'));
+    // Each candidate's score is cosine + weight × neighbour evidence + the job-ad prior (0.5 × share^0.25 by default).
+    const prior = memory.priorScores(corpus.skills.length, { prior: 0.5, priorPower: 0.25 });
+    for (const hit of after.filter((h) => h.evidence.stage === 'candidate')) {
+      const at = corpus.skills.findIndex((s) => s.docId === hit.docId);
+      expect(hit.evidence.priorScore ?? 0).toBeCloseTo(prior[at]!, 6);
+      expect(hit.score).toBeCloseTo(hit.evidence.firstStageScore + (hit.evidence.neighbourScore ?? 0) + (hit.evidence.priorScore ?? 0), 6);
+    }
+    expect(forklift(after).evidence.priorScore).toBeCloseTo(0.5 * (2 / 3) ** 0.25, 6);
+    const noPrior = await SkillRetriever.create({ encoder, corpus, index, vacancies: memory, candidates: 2, neighbours: { prior: 0 } });
+    const withoutPrior = await noPrior.search('data scientist');
+    expect(forklift(withoutPrior).evidence.priorScore).toBeUndefined();
+    expect(forklift(withoutPrior).score).toBeCloseTo(forklift(after).score - forklift(after).evidence.priorScore!, 6);
     // Weight 0 is the plain first stage too.
     const zero = await SkillRetriever.create({ encoder, corpus, index, vacancies: memory, neighbours: { topK: 50, power: 16, weight: 0 } });
     expect(await zero.search('data scientist')).toEqual(before);

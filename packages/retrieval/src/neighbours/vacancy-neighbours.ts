@@ -14,13 +14,18 @@ import { normalizeJobTitle } from '../lexical/title-normalizer.ts';
  * How vacancy-neighbour evidence is read (`VacancyNeighbours.scores`): the `topK` training vacancies whose titles are
  * nearest the query title, each weighted by max(cosine, 0)^`power`; a skill's evidence is the weighted mean of the
  * extractor's probability over those vacancies (0 for a vacancy that does not list it), added to its first-stage
- * cosine × `weight`. Chosen on the TechWolf dev set (docs/STATUS.md, session 8): topK 25–100 and power 16 tie;
- * weight 0.8–1.6 is a plateau.
+ * cosine × `weight`. Beside it, every candidate gets the job-ad prior `prior` × share^`priorPower`, where share is
+ * the fraction of the training vacancies whose ads list the skill: what nearly every ad asks for (communication,
+ * English, teamwork) is relevant to nearly every title, whatever the title's words. Chosen on the TechWolf dev set
+ * (docs/STATUS.md, sessions 8 and 9): topK 25–100 and power 16 tie; weight 0.8–1.6 is a plateau; prior 0.3–0.8 at
+ * priorPower 0.1–0.25 is a plateau (+0.011 MAP), 1.2 and above hurt; the prior stays out of the PRF feedback choice.
  */
 export const vacancyNeighbourSettingsSchema = z.object({
   topK: z.number().int().positive().default(50),
   power: z.number().nonnegative().default(16),
   weight: z.number().nonnegative().default(1),
+  prior: z.number().nonnegative().default(0.5),
+  priorPower: z.number().positive().default(0.25),
 });
 export type VacancyNeighbourSettings = z.infer<typeof vacancyNeighbourSettingsSchema>;
 
@@ -91,6 +96,26 @@ export class VacancyNeighbours {
 
   get size(): number {
     return this.titles.length;
+  }
+
+  /**
+   * The job-ad prior of every corpus position (`out[i]` for the first `corpusSize` positions): `prior` × (share of
+   * the vacancies whose ads list the skill)^`priorPower`; 0 for a skill no ad lists.
+   */
+  priorScores(corpusSize: number, settings: Pick<VacancyNeighbourSettings, 'prior' | 'priorPower'>): Float32Array {
+    const counts = new Float64Array(corpusSize);
+    const last = new Int32Array(corpusSize).fill(-1);
+    for (let v = 0; v < this.size; v++) {
+      for (let i = this.#offsets[v]!; i < this.#offsets[v + 1]!; i++) {
+        const skill = this.#skills[i]!;
+        // An ad counts once per skill (a URI can map to two corpus positions, never twice to one).
+        if (skill < corpusSize && last[skill] !== v) (last[skill] = v), (counts[skill]! += 1);
+      }
+    }
+    const out = new Float32Array(corpusSize);
+    if (this.size === 0 || settings.prior === 0) return out;
+    for (let s = 0; s < corpusSize; s++) if (counts[s]! > 0) out[s] = settings.prior * (counts[s]! / this.size) ** settings.priorPower;
+    return out;
   }
 
   /** Encodes the vacancy titles (job-ad clean-up as served) and maps their skills onto corpus positions. */

@@ -2,14 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError, loadEsco, loadTaskBDir } from '@jobskill/data';
+import { JobskillError, createRng, loadEsco, loadTaskBDir } from '@jobskill/data';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { RerankCandidate, Reranker } from '../rerank/types.ts';
 import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
-import { MAX_TITLE_LENGTH, SkillRetriever, type SkillHit } from './skill-retriever.ts';
+import { MAX_TITLE_LENGTH, SkillRetriever, topCandidates, type SkillHit } from './skill-retriever.ts';
 import { firstStage } from './first-stage.ts';
 
 const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
@@ -333,5 +333,23 @@ describe('one first stage (firstStage) for serving and training', () => {
     const [expected] = await encoder.encode(['nurse']);
     expect(vectors).toHaveLength(2);
     for (const v of vectors) expect(v).toEqual(expected);
+  });
+});
+
+describe('topCandidates', () => {
+  it('is the stable sort by score then docId, cut at k (ties in score, in docId, k above the length)', () => {
+    const rng = createRng(11);
+    for (let trial = 0; trial < 50; trial++) {
+      // Scores on a coarse grid and docIds from a small set: many exact ties of both kinds.
+      const items = Array.from({ length: 1 + Math.floor(rng() * 300) }, (_, i) => ({
+        i,
+        score: Math.floor(rng() * 8) / 4 - 1,
+        docId: `s${Math.floor(rng() * 40)}`,
+      }));
+      const sorted = [...items].sort((a, b) => (a.score !== b.score ? b.score - a.score : a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+      for (const k of [1, 5, 20, items.length, items.length + 3]) {
+        expect(topCandidates(items, k, (x) => x.score, (x) => x.docId).map((x) => x.i)).toEqual(sorted.slice(0, k).map((x) => x.i));
+      }
+    }
   });
 });

@@ -12,7 +12,7 @@
 // Usage: pnpm --filter @jobskill/api bench [-- --duration 10 --connections 16 --k 20 --workers 2
 //        --titles cold|hot|both --rerank --fake]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     fake: { type: 'boolean', default: false },
     /** Ask for the LTR re-ranker (the served API loads none: the default pipeline is the first stage). */
     rerank: { type: 'boolean', default: false },
+    /** V8 heap limit per worker (startCluster's maxHeapMb; 0: Node's default). */
+    'max-heap-mb': { type: 'string' },
   },
 });
 
@@ -81,6 +83,7 @@ const child = spawn(
     script,
     '--workers',
     String(workers),
+    ...(values['max-heap-mb'] !== undefined ? ['--max-heap-mb', values['max-heap-mb']] : []),
     ...(values.fake ? ['--fake'] : []),
   ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -162,15 +165,32 @@ try {
   }
   // Resident memory of each serving process after the load (with N > 1 workers they are the children of the
   // launcher; file pages they share, such as the memory-mapped index, count in each one's RSS).
-  const rssKb = (args: string[]): number[] =>
-    execFileSync('ps', ['-o', 'rss=', ...args], { encoding: 'utf8' })
+  const processes = (args: string[]): { pid: number; kb: number }[] =>
+    execFileSync('ps', ['-o', 'pid=,rss=', ...args], { encoding: 'utf8' })
       .split('\n')
-      .map((line) => Number(line.trim()))
-      .filter((n) => n > 0);
-  const rss = workers > 1 ? rssKb(['--ppid', String(child.pid)]) : rssKb(['-p', String(child.pid)]);
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .filter(([pid, kb]) => pid! > 0 && kb! > 0)
+      .map(([pid, kb]) => ({ pid: pid!, kb: kb! }));
+  // Of the RSS, the anonymous part (V8 heap, native allocations) vs file pages (code, memory-mapped artifacts, which
+  // the workers share): /proc/PID/smaps_rollup, Linux only.
+  const anonymousKb = (pid: number): number | null => {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const match = /^Anonymous:\s+(\d+) kB/m.exec(rollup);
+      return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
+  };
+  const serving = workers > 1 ? processes(['--ppid', String(child.pid)]) : processes(['-p', String(child.pid)]);
+  const rss = serving.map((p) => p.kb);
   const worst = Math.max(...rss) / 1024;
+  const describe = ({ pid, kb }: { pid: number; kb: number }): string => {
+    const anon = anonymousKb(pid);
+    return `${(kb / 1024).toFixed(0)} MB${anon === null ? '' : ` (anonymous ${(anon / 1024).toFixed(0)}, file ${((kb - anon) / 1024).toFixed(0)})`}`;
+  };
   console.log(
-    `  memory: RSS per worker ${rss.map((kb) => `${(kb / 1024).toFixed(0)} MB`).join(', ')} after the load ` +
+    `  memory: RSS per worker ${serving.map(describe).join(', ')} after the load ` +
       `(goal ≤ 500 MB; server ${fromSources ? 'from sources through tsx, which adds its own share' : 'from dist/'}) ${worst <= 500 ? 'PASS' : 'MISS'}`,
   );
 } finally {

@@ -8,14 +8,17 @@ import { startCluster, startServer } from '@jobskill/api';
 import { fakeServices } from '../src/__fixtures__/fake-services.ts';
 import { dataDirPath } from '@jobskill/data';
 
-const { values } = parseArgs({ options: { workers: { type: 'string', default: '1' }, fake: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { workers: { type: 'string', default: '1' }, fake: { type: 'boolean', default: false }, 'max-heap-mb': { type: 'string' } },
+});
 const workers = Number(values.workers);
 const dataDir = dataDirPath();
 if (workers > 1) {
   const servicesModule = values.fake ? fileURLToPath(new URL('../src/__fixtures__/fake-services-module.ts', import.meta.url)) : undefined;
   try {
     // Resolves when every worker's /readyz is 200; a load failure rejects with the reason.
-    const running = await startCluster({ workers, port: 0, logLevel: 'silent', dataDir, ...(servicesModule ? { servicesModule } : {}) });
+    const maxHeapMb = values['max-heap-mb'] === undefined ? {} : { maxHeapMb: Number(values['max-heap-mb']) };
+    const running = await startCluster({ workers, port: 0, logLevel: 'silent', dataDir, ...maxHeapMb, ...(servicesModule ? { servicesModule } : {}) });
     process.stdout.write(`${running.url}\n`);
   } catch (error) {
     process.stderr.write(`server not ready: ${(error as Error).message}\n`);

@@ -34,14 +34,21 @@ describe('startCluster (real processes on 127.0.0.1)', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const pids = new Set<string>();
+    const heapLimits = new Set<number>();
     for (let i = 0; i < 12; i++) {
       const { status, label } = await search(url, 'welding');
       expect(status).toBe(200);
-      expect(label).toMatch(/^welding@\d+$/);
+      expect(label).toMatch(/^welding@\d+@\d+$/);
       pids.add(label.split('@')[1]!);
+      heapLimits.add(Number(label.split('@')[2]));
     }
     expect(pids.size).toBe(2);
     expect(pids.has(String(child.pid))).toBe(false);
+    // Workers start with the default heap cap (maxHeapMb 512: V8's limit is the old space plus the young generation).
+    expect(heapLimits.size).toBe(1);
+    const [limit] = [...heapLimits];
+    expect(limit).toBeGreaterThanOrEqual(512);
+    expect(limit).toBeLessThan(700);
 
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -49,6 +56,16 @@ describe('startCluster (real processes on 127.0.0.1)', () => {
     expect(stderr()).toBe('');
     expect(code).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('gives workers Node\'s own heap limit with maxHeapMb 0', async () => {
+    const { child } = startPrimary({ JOBSKILL_TEST_MAX_HEAP_MB: '0' });
+    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+    const { label } = await search(chunk.toString().trim(), 'welding');
+    expect(Number(label.split('@')[2])).toBeGreaterThan(1000);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
   }, 60_000);
 
   it('fails to start, naming the reason, when a worker cannot load its services', async () => {

@@ -68,6 +68,8 @@ type Grid = {
   jbP: number;
   jbOptional: number;
   priorInPrf: boolean;
+  /** Share of the neighbour similarity taken from the ad's skills (mean cosine of query and listed skills). */
+  profile: number;
 };
 const spec = JSON.parse(values.grid ?? '{}') as Partial<Record<keyof Grid, (number | boolean)[]>>;
 const grid: Grid[] = [];
@@ -85,7 +87,8 @@ for (const prf of (spec.prf ?? [false, true]) as boolean[])
                       for (const jbP of (spec.jbP ?? [16]) as number[])
                         for (const jbOptional of (spec.jbOptional ?? [0.5]) as number[])
                           for (const priorInPrf of (spec.priorInPrf ?? [true]) as boolean[])
-                            grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused, prior, priorPower, jb, jbM, jbP, jbOptional, priorInPrf });
+                            for (const profile of (spec.profile ?? [0]) as number[])
+                              grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused, prior, priorPower, jb, jbM, jbP, jbOptional, priorInPrf, profile });
 
 if (values.dirs === undefined) throw new Error('give --dirs TASKB_DIR…');
 for (const dir of values.dirs) {
@@ -146,8 +149,22 @@ for (const dir of values.dirs) {
     queries.forEach((q, i) => {
       const nbr = new Float64Array(corpus.skills.length);
       let wsum = 0;
-      for (const r of sims[i]!.order.slice(0, g.m)) {
-        const w = Math.max(sims[i]!.out[r]!, 0) ** g.p;
+      let sim: ArrayLike<number> = sims[i]!.out;
+      let order = sims[i]!.order;
+      if (g.profile > 0) {
+        const exact = base[i]!.exact;
+        const mixed = new Float32Array(memSkills.length);
+        memSkills.forEach((list, r) => {
+          let num = 0;
+          let den = 0;
+          for (const [s, prob] of list) (num += prob * exact[s]!), (den += prob);
+          mixed[r] = (1 - g.profile) * sims[i]!.out[r]! + g.profile * (den > 0 ? num / den : 0);
+        });
+        sim = mixed;
+        order = Array.from(mixed.keys()).sort((a, b) => mixed[b]! - mixed[a]!);
+      }
+      for (const r of order.slice(0, g.m)) {
+        const w = Math.max(sim[r]!, 0) ** g.p;
         wsum += w;
         for (const [s, prob] of memSkills[r]!) nbr[s]! += w * prob ** g.probPower;
       }
@@ -168,7 +185,7 @@ for (const dir of values.dirs) {
       }
       let cos = base[i]!.exact;
       if (g.prf) {
-        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}:${g.prior}:${g.priorPower}:${g.jb}:${g.jbM}:${g.jbP}:${g.jbOptional}:${g.priorInPrf}` : ''}`;
+        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}:${g.prior}:${g.priorPower}:${g.jb}:${g.jbM}:${g.jbP}:${g.jbOptional}:${g.priorInPrf}:${g.profile}` : ''}`;
         let c = prfCache.get(key);
         if (c === undefined) {
           const fused = Array.from(base[i]!.exact, (x, k) => x + (g.prfFused ? ev[k]! + (g.priorInPrf ? priorTerm[k]! : 0) : 0));

@@ -5,7 +5,8 @@ import { startCluster } from '../cluster.ts';
 
 const servicesModule = fileURLToPath(new URL('./fake-services-module.ts', import.meta.url));
 try {
-  const running = await startCluster({ workers: 2, port: 0, logLevel: 'silent', servicesModule, shutdownTimeoutMs: 2_000 });
+  const maxHeapMb = process.env.JOBSKILL_TEST_MAX_HEAP_MB === undefined ? {} : { maxHeapMb: Number(process.env.JOBSKILL_TEST_MAX_HEAP_MB) };
+  const running = await startCluster({ workers: 2, port: 0, logLevel: 'silent', servicesModule, shutdownTimeoutMs: 2_000, ...maxHeapMb });
   process.stdout.write(`${running.url}\n`);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);

@@ -19,6 +19,12 @@ export function serveCommand(ctx: CommandContext): Command {
       intOption('--workers', 1, 64),
       1,
     )
+    .option(
+      '--max-heap-mb <n>',
+      'V8 heap limit of each worker process with --workers > 1 (0: Node default); one process: NODE_OPTIONS=--max-old-space-size=N',
+      intOption('--max-heap-mb', 0),
+      512,
+    )
     .option('--encoder <dir>', 'encoder model folder (HF layout; default $JOBSKILL_ENCODER, else the embedded encoder)')
     .option('--reranker <dir>', 're-ranker folder to load (default $JOBSKILL_RERANKER; none unless one is named)')
     .addHelpText(
@@ -30,7 +36,7 @@ export function serveCommand(ctx: CommandContext): Command {
         `curl -s localhost:8080/v1/skills/search -H 'content-type: application/json' -d '{"title":"data scientist","k":5}'`,
       ),
     )
-    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number; corsOrigin?: string[]; encoder?: string; reranker?: string }, command: Command) => {
+    .action(async (opts: { port: number; host: string; timeoutMs: number; logLevel: string; workers: number; maxHeapMb: number; corsOrigin?: string[]; encoder?: string; reranker?: string }, command: Command) => {
       const dataDir = ctx.dataDir(command);
       // Through the environment, so that every worker process (--workers) loads the same models.
       if (opts.encoder !== undefined) process.env.JOBSKILL_ENCODER = resolveUserPath(ctx.io, opts.encoder);
@@ -45,7 +51,7 @@ export function serveCommand(ctx: CommandContext): Command {
       const common = { host: opts.host, port: opts.port, dataDir, logLevel, requestTimeoutMs: opts.timeoutMs, webDir: webDistDir, corsOrigins: opts.corsOrigin ?? [] };
       if (opts.workers > 1) {
         // Resolves once every worker has loaded its models: the URL line means "ready".
-        const running = await startCluster({ ...common, workers: opts.workers });
+        const running = await startCluster({ ...common, workers: opts.workers, maxHeapMb: opts.maxHeapMb });
         println(ctx.io, `listening on ${running.url} (docs: ${running.url}/docs; ${running.workers} workers, all ready)`);
         return;
       }

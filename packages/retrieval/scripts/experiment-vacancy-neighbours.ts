@@ -70,6 +70,8 @@ type Grid = {
   priorInPrf: boolean;
   /** Share of the neighbour similarity taken from the ad's skills (mean cosine of query and listed skills). */
   profile: number;
+  /** Feedback skills of PRF. */
+  prfK: number;
 };
 const spec = JSON.parse(values.grid ?? '{}') as Partial<Record<keyof Grid, (number | boolean)[]>>;
 const grid: Grid[] = [];
@@ -88,7 +90,8 @@ for (const prf of (spec.prf ?? [false, true]) as boolean[])
                         for (const jbOptional of (spec.jbOptional ?? [0.5]) as number[])
                           for (const priorInPrf of (spec.priorInPrf ?? [true]) as boolean[])
                             for (const profile of (spec.profile ?? [0]) as number[])
-                              grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused, prior, priorPower, jb, jbM, jbP, jbOptional, priorInPrf, profile });
+                              for (const prfK of (spec.prfK ?? [10]) as number[])
+                                grid.push({ m, p, beta, prf, probPower, prfWeight, prfFused, prior, priorPower, jb, jbM, jbP, jbOptional, priorInPrf, profile, prfK });
 
 if (values.dirs === undefined) throw new Error('give --dirs TASKB_DIR…');
 for (const dir of values.dirs) {
@@ -185,11 +188,11 @@ for (const dir of values.dirs) {
       }
       let cos = base[i]!.exact;
       if (g.prf) {
-        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}:${g.prior}:${g.priorPower}:${g.jb}:${g.jbM}:${g.jbP}:${g.jbOptional}:${g.priorInPrf}:${g.profile}` : ''}`;
+        const key = `${i}:${g.prfWeight}:${g.prfFused ? `${g.m}:${g.p}:${g.beta}:${g.prior}:${g.priorPower}:${g.jb}:${g.jbM}:${g.jbP}:${g.jbOptional}:${g.priorInPrf}:${g.profile}` : ''}:${g.prfK}`;
         let c = prfCache.get(key);
         if (c === undefined) {
           const fused = Array.from(base[i]!.exact, (x, k) => x + (g.prfFused ? ev[k]! + (g.priorInPrf ? priorTerm[k]! : 0) : 0));
-          const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]!).slice(0, 10);
+          const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]!).slice(0, g.prfK);
           c = index.scoreAll(centroidQuery(qVectors[i]!, top, g.prfWeight ?? 1));
           prfCache.set(key, c);
         }

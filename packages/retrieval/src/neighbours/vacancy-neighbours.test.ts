@@ -157,6 +157,12 @@ describe('SkillRetriever with vacancy-neighbour evidence', () => {
       expect(hit.score).toBeCloseTo(hit.evidence.firstStageScore + (hit.evidence.neighbourScore ?? 0) + (hit.evidence.priorScore ?? 0), 6);
     }
     expect(forklift(after).evidence.priorScore).toBeCloseTo(0.5 * (2 / 3) ** 0.25, 6);
+    // The tail of a complete ranking is ordered by cosine + prior too.
+    const rest = after.filter((h) => h.evidence.stage === 'rest');
+    expect(rest.length).toBeGreaterThan(1);
+    expect(rest.some((h) => (h.evidence.priorScore ?? 0) > 0)).toBe(true);
+    const tailScore = (h: (typeof rest)[number]) => h.evidence.firstStageScore + (h.evidence.priorScore ?? 0);
+    for (let i = 1; i < rest.length; i++) expect(tailScore(rest[i - 1]!)).toBeGreaterThanOrEqual(tailScore(rest[i]!));
     const noPrior = await SkillRetriever.create({ encoder, corpus, index, vacancies: memory, candidates: 2, neighbours: { prior: 0 } });
     const withoutPrior = await noPrior.search('data scientist');
     expect(forklift(withoutPrior).evidence.priorScore).toBeUndefined();

@@ -442,7 +442,7 @@ export class SkillRetriever {
     ranked.sort(byScoreThenId);
 
     if (k > ranked.length) {
-      // The rest of the corpus in exact first-stage order. With a re-ranker its score continues the blend
+      // The rest of the corpus in exact first-stage order (+ the job-ad prior). With a re-ranker its score continues the blend
       // with the re-ranker term at the candidates' minimum (0): α·normalized(bi), below every candidate.
       const exact = this.index.scoreAll(query);
       const inCandidates = new Set(ranked.map((r) => r.skill));
@@ -450,11 +450,16 @@ export class SkillRetriever {
       for (let s = 0; s < skills.length; s++) {
         if (inCandidates.has(s)) continue;
         const cosine = exact[s]!;
+        // Without a re-ranker the tail is scored as the candidates are, less the neighbours' evidence (no neighbour
+        // lists a tail skill): cosine + job-ad prior (TechWolf dev 0.1682 → 0.1689 MAP over cosine alone).
+        const jobAdPrior = reranking ? 0 : priorOf(s);
+        const evidence: SkillHitEvidence = { stage: 'rest', firstStageScore: cosine, firstStageRank: 0, source: 'first-stage' };
+        if (jobAdPrior > 0) evidence.priorScore = jobAdPrior;
         rest.push({
           skill: s,
           docId: skills[s]!.docId,
-          score: reranking ? (alpha * (cosine - bi.min)) / (Number.isFinite(bi.range) ? bi.range : 1) : cosine,
-          evidence: { stage: 'rest', firstStageScore: cosine, firstStageRank: 0, source: 'first-stage' },
+          score: reranking ? (alpha * (cosine - bi.min)) / (Number.isFinite(bi.range) ? bi.range : 1) : cosine + jobAdPrior,
+          evidence,
         });
       }
       rest.sort(byScoreThenId);

@@ -1,30 +1,22 @@
-import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError, loadTaskBDir } from '@jobskill/data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JobskillError } from '@jobskill/data';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
-import { corpusFromTaskB, type SkillCorpus } from '../corpus/corpus.ts';
+import type { SkillCorpus } from '../corpus/corpus.ts';
+import { useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
 import { SkillIndex } from './skill-index.ts';
 import { expandQuery } from '../retriever/first-stage.ts';
 
-const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
-
+const tiny = useTinyTaskB('jobskill-skill-index-');
 let root: string;
 let encoder: HashedEncoder;
 let corpus: SkillCorpus;
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'jobskill-skill-index-'));
-  await writeTinyEncoder(join(root, 'model'));
-  encoder = await createEncoder({ model: join(root, 'model') });
-  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
-});
-afterAll(async () => {
-  await encoder.dispose();
-  await rm(root, { recursive: true, force: true });
+beforeAll(() => {
+  ({ root, encoder, corpus } = tiny);
 });
 
 function dot(a: Float32Array, b: Float32Array): number {

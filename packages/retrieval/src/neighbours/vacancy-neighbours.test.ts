@@ -1,17 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTaskBDir } from '@jobskill/data';
-import { writeTinyEncoder } from '@jobskill/encoders/testing';
-import { createEncoder, type HashedEncoder } from '@jobskill/encoders';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HashedEncoder } from '@jobskill/encoders';
 import { SkillIndex } from '../index/skill-index.ts';
-import { corpusFromTaskB, type SkillCorpus } from '../corpus/corpus.ts';
+import type { SkillCorpus } from '../corpus/corpus.ts';
 import { SkillRetriever } from '../retriever/skill-retriever.ts';
 import { expandQuery } from '../retriever/first-stage.ts';
 import { VacancyNeighbours, type NeighbourVacancy } from './vacancy-neighbours.ts';
+import { useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
 
-const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
 const uri = (n: number): string => `http://data.europa.eu/esco/skill/tiny-${n}`;
 
 // Job ads teach what the encoder cannot: the data scientists' ads of this fixture also ask for forklift operation
@@ -22,6 +18,7 @@ const VACANCIES: NeighbourVacancy[] = [
   { title: 'nurse', skills: [{ uri: uri(6), probability: 1 }, { uri: 'http://example.org/not-in-corpus', probability: 0.5 }] },
 ];
 
+const tiny = useTinyTaskB('jobskill-vacancies-');
 let root: string;
 let encoder: HashedEncoder;
 let corpus: SkillCorpus;
@@ -29,16 +26,9 @@ let index: SkillIndex;
 let memory: VacancyNeighbours;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'jobskill-vacancies-'));
-  await writeTinyEncoder(join(root, 'model'));
-  encoder = await createEncoder({ model: join(root, 'model') });
-  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
+  ({ root, encoder, corpus } = tiny);
   index = await SkillIndex.build(corpus, encoder, {});
   memory = await VacancyNeighbours.build(VACANCIES, corpus, encoder, 'test-key');
-});
-afterAll(async () => {
-  await encoder.dispose();
-  await rm(root, { recursive: true, force: true });
 });
 
 const position = (n: number): number => corpus.skills.findIndex((s) => s.escoUri === uri(n));

@@ -1,20 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError, createRng, loadEsco, loadTaskBDir } from '@jobskill/data';
-import { writeTinyEncoder } from '@jobskill/encoders/testing';
-import { createEncoder } from '@jobskill/encoders';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JobskillError, createRng, loadEsco } from '@jobskill/data';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { RerankCandidate, Reranker } from '../rerank/types.ts';
 import { corpusFromEsco, corpusFromTaskB, corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { MAX_TITLE_LENGTH, SkillRetriever, topCandidates, type SkillHit } from './skill-retriever.ts';
 import { firstStage } from './first-stage.ts';
+import { useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
 
-const FIXTURE = new URL('../__fixtures__/taskb-tiny', import.meta.url).pathname;
 const ESCO_MINI = new URL('../../../data/src/__fixtures__/esco-mini', import.meta.url).pathname;
 
+const tiny = useTinyTaskB('jobskill-retriever-');
 let root: string;
 let encoder: HashedEncoder;
 let corpus: SkillCorpus;
@@ -31,15 +28,8 @@ const shortLabelReranker: Reranker & { seen: RerankCandidate[][] } = {
 };
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'jobskill-retriever-'));
-  await writeTinyEncoder(join(root, 'model'));
-  encoder = await createEncoder({ model: join(root, 'model') });
-  corpus = corpusFromTaskB((await loadTaskBDir(FIXTURE)).corpus, 'taskb-tiny');
+  ({ root, encoder, corpus } = tiny);
   index = await SkillIndex.build(corpus, encoder, { granularity: 'alias' });
-});
-afterAll(async () => {
-  await encoder.dispose();
-  await rm(root, { recursive: true, force: true });
 });
 
 function expectCompleteAndDecreasing(hits: SkillHit[], size: number): void {

@@ -1,23 +1,22 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataDirPath, JobskillError } from '@jobskill/data';
 import { evaluateRun, qrelsFromRecords, readTrecRun, type Run } from '@jobskill/eval';
 import { loadTaskBDir } from '@jobskill/data';
-import { writeTinyEncoder } from '@jobskill/encoders/testing';
-import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import type { Reranker } from '../rerank/types.ts';
 import { evalTaskB, formatTaskBTable, taskBSummary, TASK_B_METRICS } from './eval-taskb.ts';
 import { bm25System, defaultTaskBSystems, type TaskBSystem } from './systems.ts';
+import { TASKB_TINY, useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const FIXTURE = resolve(here, '../__fixtures__/taskb-tiny');
+const FIXTURE = TASKB_TINY;
 const repoRoot = resolve(here, '../../../..');
 const dataDir = dataDirPath();
 
+const tiny = useTinyTaskB('jobskill-taskb-');
 let root: string;
 let encoder: HashedEncoder;
 
@@ -40,14 +39,8 @@ const oracle: TaskBSystem = async ({ data, corpus }) => {
   return run;
 };
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'jobskill-taskb-'));
-  await writeTinyEncoder(join(root, 'model'));
-  encoder = await createEncoder({ model: join(root, 'model') });
-});
-afterAll(async () => {
-  await encoder.dispose();
-  await rm(root, { recursive: true, force: true });
+beforeAll(() => {
+  ({ root, encoder } = tiny);
 });
 
 describe('evalTaskB', () => {

@@ -211,11 +211,19 @@ describe.skipIf(!chromiumAvailable() && !inCi)('the web page in Chromium against
         },
       }),
     );
+    // A hash change does not reload the page: an answer an earlier test rendered in the same panel stays until this
+    // one replaces it, so wait for these texts rather than for the elements.
+    const waitForTexts = (selector: string, texts: string[]) =>
+      page.waitForFunction(
+        ([sel, want]) => JSON.stringify([...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText)) === JSON.stringify(want),
+        [selector, texts] as const,
+        { timeout: 10_000 },
+      );
     try {
       await page.goto(`${server.url}/#resume`);
       await page.locator('textarea[name=resume]').fill(text);
       await page.getByRole('button', { name: 'Analyze' }).click();
-      await page.waitForSelector('#panel-resume mark');
+      await waitForTexts('#panel-resume mark', ['Python', 'SQL']);
       expect(await page.locator('#panel-resume mark').allInnerTexts()).toEqual(['Python', 'SQL']);
       expect(await page.locator('#panel-resume mark').first().getAttribute('title')).toBe('Python (computer programming) · score 0.910');
       expect(await page.locator('#panel-resume pre.resume-text').innerText()).toBe(text);
@@ -224,7 +232,7 @@ describe.skipIf(!chromiumAvailable() && !inCi)('the web page in Chromium against
       await page.locator('textarea[name=match-resume]').fill(text);
       await page.locator('input[name=match-title]').fill('data engineer');
       await page.getByRole('button', { name: 'Match' }).click();
-      await page.waitForSelector('#panel-match .match-score');
+      await waitForTexts('#panel-match .columns > .col-half:first-child ul.skill-list li', ['core Python (computer programming) — “Python”', 'contextual SQL — “SQL”']);
       const lists = page.locator('#panel-match ul.skill-list');
       expect(await lists.nth(0).locator('li').allInnerTexts()).toEqual(['core Python (computer programming) — “Python”', 'contextual SQL — “SQL”']);
       expect(await lists.nth(1).locator('li').allInnerTexts()).toEqual(['core data warehousing', 'contextual Apache Spark']);

@@ -215,7 +215,7 @@ describe.skipIf(!chromiumAvailable() && !inCi)('the web page in Chromium against
     // one replaces it, so wait for these texts rather than for the elements.
     const waitForTexts = (selector: string, texts: string[]) =>
       page.waitForFunction(
-        ([sel, want]) => JSON.stringify([...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText)) === JSON.stringify(want),
+        ([sel, want]) => JSON.stringify(Array.from(document.querySelectorAll(sel), (e) => (e as HTMLElement).innerText)) === JSON.stringify(want),
         [selector, texts] as const,
         { timeout: 10_000 },
       );

@@ -25,13 +25,28 @@ const split = (await loadTechWolfSplit(dataDir, skills))!;
 const memTitles = split.train.map((v) => normalizeJobTitle(v.title));
 const memVectors = await encoder.encode(memTitles);
 const d = memVectors[0]!.length;
-const V = new Float32Array(memVectors.length * d);
-memVectors.forEach((v, i) => {
-  let n = 0;
-  for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
-  n = Math.sqrt(n) || 1;
-  for (let j = 0; j < d; j++) V[i * d + j] = v[j]! / n;
-});
+/** Title vectors as unit rows of one flat array (a zero vector stays zero). */
+const unitRows = (vectors: Float32Array[]): Float32Array => {
+  const rows = new Float32Array(vectors.length * d);
+  vectors.forEach((v, i) => {
+    let n = 0;
+    for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
+    n = Math.sqrt(n) || 1;
+    for (let j = 0; j < d; j++) rows[i * d + j] = v[j]! / n;
+  });
+  return rows;
+};
+/** Each row's dot product with `q`. */
+const rowDots = (rows: Float32Array, q: Float32Array): Float32Array => {
+  const out = new Float32Array(rows.length / d);
+  for (let r = 0; r < out.length; r++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += rows[r * d + j]! * q[j]!;
+    out[r] = s;
+  }
+  return out;
+};
+const V = unitRows(memVectors);
 
 // JobBERT memory: each free-form title votes for its occupation's ESCO skills.
 const relations = await loadEscoRelations(join(dataDir, 'esco_v1.1.1', 'occupationSkillRelations.csv'));
@@ -44,13 +59,7 @@ for (const r of relations) {
 const jobbert = await loadJobbertTitles(join(dataDir, 'jobbert_titles', 'titles.csv'), { knownOccupations: new Set(occupationSkills.keys()) });
 const jbPairs = jobbert.pairs;
 const jbVectors = await encoder.encode(jbPairs.map((p) => normalizeJobTitle(p.title)));
-const JB = new Float32Array(jbVectors.length * d);
-jbVectors.forEach((v, i) => {
-  let n = 0;
-  for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
-  n = Math.sqrt(n) || 1;
-  for (let j = 0; j < d; j++) JB[i * d + j] = v[j]! / n;
-});
+const JB = unitRows(jbVectors);
 console.error(`memory: ${memVectors.length} TechWolf train titles, ${jbPairs.length} JobBERT titles (${jobbert.unknownOccupations.length} of unknown occupations)`);
 
 type Grid = {
@@ -130,19 +139,9 @@ for (const dir of values.dirs) {
     return out;
   };
   const sims = qVectors.map((q) => {
-    const out = new Float32Array(memVectors.length);
-    for (let r = 0; r < memVectors.length; r++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += V[r * d + j]! * q[j]!;
-      out[r] = s;
-    }
+    const out = rowDots(V, q);
     const order = Array.from(out.keys()).sort((a, b) => out[b]! - out[a]!);
-    const jbOut = new Float32Array(jbVectors.length);
-    for (let r = 0; r < jbVectors.length; r++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += JB[r * d + j]! * q[j]!;
-      jbOut[r] = s;
-    }
+    const jbOut = rowDots(JB, q);
     const jbOrder = Array.from(jbOut.keys()).sort((a, b) => jbOut[b]! - jbOut[a]!).slice(0, 200);
     return { out, order, jbOut, jbOrder };
   });

@@ -103,6 +103,8 @@ export class VacancyNeighbours {
    * the vacancies whose ads list the skill)^`priorPower`; 0 for a skill no ad lists.
    */
   priorScores(corpusSize: number, settings: Pick<VacancyNeighbourSettings, 'prior' | 'priorPower'>): Float32Array {
+    const out = new Float32Array(corpusSize);
+    if (this.size === 0 || settings.prior === 0) return out;
     const counts = new Float64Array(corpusSize);
     const last = new Int32Array(corpusSize).fill(-1);
     for (let v = 0; v < this.size; v++) {
@@ -112,8 +114,6 @@ export class VacancyNeighbours {
         if (skill < corpusSize && last[skill] !== v) (last[skill] = v), (counts[skill]! += 1);
       }
     }
-    const out = new Float32Array(corpusSize);
-    if (this.size === 0 || settings.prior === 0) return out;
     for (let s = 0; s < corpusSize; s++) if (counts[s]! > 0) out[s] = settings.prior * (counts[s]! / this.size) ** settings.priorPower;
     return out;
   }

@@ -392,19 +392,21 @@ export class SkillRetriever {
       score: number;
       evidence: SkillHitEvidence;
     }
+    /** A candidate's first-stage score: cosine + weight × neighbour evidence + job-ad prior. */
+    const fusedScore = (c: (typeof candidates)[number]): number => c.score + neighbourWeight * (neighbour.get(c.skill) ?? 0) + priorOf(c.skill);
     const toRanked = (c: (typeof candidates)[number]): Ranked => {
       const nbr = neighbour.get(c.skill);
       const evidence: SkillHitEvidence = { stage: 'candidate', firstStageScore: c.score, firstStageRank: c.rank, source: c.source };
       if (nbr !== undefined) evidence.neighbourScore = nbr;
       const jobAdPrior = priorOf(c.skill);
       if (jobAdPrior > 0) evidence.priorScore = jobAdPrior;
-      return { skill: c.skill, docId: skills[c.skill]!.docId, score: c.score + neighbourWeight * (nbr ?? 0) + jobAdPrior, evidence };
+      return { skill: c.skill, docId: skills[c.skill]!.docId, score: fusedScore(c), evidence };
     };
     const ranked: Ranked[] =
       reranker === null && k <= candidates.length
         ? // Only the top k are returned (a served search: k ≈ 20 of ~1,200 candidates): select them in the order the
           // full sort gives (score, then docId; ties keep candidate order) and build hits for those alone.
-          topCandidates(candidates, k, (c) => c.score + neighbourWeight * (neighbour.get(c.skill) ?? 0) + priorOf(c.skill), (c) => skills[c.skill]!.docId).map(toRanked)
+          topCandidates(candidates, k, fusedScore, (c) => skills[c.skill]!.docId).map(toRanked)
         : candidates.map(toRanked);
 
     const reranking = reranker !== null && ranked.length > 0;

@@ -34,6 +34,7 @@ const manifestSchema = z.object({
   counts: z.object({ skills: z.number().int().nonnegative(), vectors: z.number().int().nonnegative() }),
   files: z.record(z.string(), z.number().int().nonnegative()),
   created: z.string(),
+  unreachable: z.array(z.number().int().nonnegative()).optional(),
 });
 
 export interface OpenSkillIndexOptions {

@@ -1,13 +1,15 @@
 import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JobskillError } from '@jobskill/data';
+import { JobskillError, createRng, sealArtifact } from '@jobskill/data';
 import { writeTinyEncoder } from '@jobskill/encoders/testing';
 import { createEncoder } from '@jobskill/encoders';
 import type { HashedEncoder } from '@jobskill/encoders';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
-import { SkillIndex } from './skill-index.ts';
+import { SkillIndex, unreachableKeys } from './skill-index.ts';
+import { UsearchVectorIndex } from './usearch-index.ts';
+import { ExactVectorIndex } from './exact-index.ts';
 import { expandQuery } from '../retriever/first-stage.ts';
 
 const tiny = useTinyTaskB('jobskill-skill-index-');
@@ -200,5 +202,77 @@ describe('expandQuery (pseudo-relevance feedback)', () => {
       }
       expect(expandQuery(index, query!, 3, 0)).toEqual(Float32Array.from(query!));
     }
+  });
+});
+
+describe('SkillIndex skills the graph cannot reach', () => {
+  /**
+   * A saved usearch index whose graph holds skill `missing` under a vector far from its own (the tiny corpus is too
+   * small for a real HNSW to leave a node unreachable), with `listed` as the manifest's unreachable skills.
+   */
+  async function indexWithout(missing: number, listed: number[]): Promise<string> {
+    const built = await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'usearch', quantization: 'f32' });
+    const dir = join(root, `unreachable-${missing}-${listed.join('_')}`);
+    await built.save(dir);
+    const d = built.dimensions;
+    const rows = Float32Array.from(built.skillStore!.vectors());
+    for (let j = 0; j < d; j++) rows[missing * d + j] = -rows[missing * d + j]!;
+    const graph = UsearchVectorIndex.create({ dimensions: d });
+    graph.add(Uint32Array.from(corpus.skills.keys()), rows);
+    graph.save(join(dir, 'index.usearch'));
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    manifest.files['index.usearch'] = (await readFile(join(dir, 'index.usearch'))).byteLength;
+    manifest.unreachable = listed;
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await sealArtifact(dir, 'manifest.json', Object.keys(manifest.files));
+    return dir;
+  }
+
+  it('unreachableKeys names the rows a search for their own vector does not return', () => {
+    const d = 16;
+    const rand = createRng(5);
+    const vectors = Float32Array.from({ length: 40 * d }, () => rand() - 0.5);
+    const graph = UsearchVectorIndex.create({ dimensions: d });
+    const keys = Uint32Array.from({ length: 40 }, (_, i) => i).filter((k) => k !== 17);
+    const rows = new Float32Array(keys.length * d);
+    keys.forEach((k, i) => rows.set(vectors.subarray(k * d, (k + 1) * d), i * d));
+    graph.add(keys, rows);
+    const unreachable = unreachableKeys(graph, vectors, d);
+    // The row the graph lacks, and any node a parallel build left without incoming links: even a search for every
+    // vector of the graph does not return those.
+    expect(unreachable).toContain(17);
+    for (let key = 0; key < 40; key++) {
+      const own = vectors.subarray(key * d, (key + 1) * d);
+      expect(graph.search(own, 40).some((m) => m.key === key)).toBe(!unreachable.includes(key));
+    }
+    const exact = new ExactVectorIndex(d, 40);
+    exact.add(Uint32Array.from({ length: 40 }, (_, i) => i), vectors);
+    expect(unreachableKeys(exact, vectors, d)).toEqual([]);
+  });
+
+  it('a fully built graph reaches every skill (the build records none)', async () => {
+    const built = await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'usearch' });
+    expect(built.manifest.unreachable).toEqual([]);
+  });
+
+  it('finds a skill the graph lacks by scoring it exactly, in its place by score, once', async () => {
+    const missing = 2;
+    const own = (await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'exact' })).skillVector(missing);
+    const exact = (await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'exact' })).candidates(own, 4);
+    expect(exact[0]!.skill).toBe(missing);
+
+    const blind = await SkillIndex.open(await indexWithout(missing, []), { corpus, encoder });
+    expect(blind.candidates(own, 4).map((m) => m.skill)).not.toContain(missing);
+
+    const mended = await SkillIndex.open(await indexWithout(missing, [missing]), { corpus, encoder });
+    const found = mended.candidates(own, 4);
+    expect(found.map((m) => m.skill)).toEqual(exact.map((m) => m.skill));
+    found.forEach((m, i) => expect(m.score).toBeCloseTo(exact[i]!.score, 5));
+    // Asked for fewer than the corpus holds and for all of it: never a duplicate, never more than asked.
+    expect(mended.candidates(own, 1).map((m) => m.skill)).toEqual([missing]);
+    expect(mended.candidates(own, 1)[0]!.score).toBeCloseTo(exact[0]!.score, 5);
+    const all = mended.candidates(own, 100);
+    expect(all).toHaveLength(corpus.skills.length);
+    expect(new Set(all.map((m) => m.skill)).size).toBe(corpus.skills.length);
   });
 });

@@ -34,6 +34,19 @@ export interface SkillMatch {
   score: number;
 }
 
+/** How many results the reachability check asks for when it searches a vector's own row. */
+const UNREACHABLE_PROBE = 10;
+
+/** Keys (row positions of `vectors`) that a search of `ann` for their own vector does not return. */
+export function unreachableKeys(ann: VectorIndex, vectors: Float32Array, dimensions: number): number[] {
+  const out: number[] = [];
+  for (let key = 0; key < vectors.length / dimensions; key++) {
+    const own = vectors.subarray(key * dimensions, (key + 1) * dimensions);
+    if (!ann.search(own, UNREACHABLE_PROBE).some((m) => m.key === key)) out.push(key);
+  }
+  return out;
+}
+
 /** alias row → skill and the first alias row of each skill, from the corpus order. */
 function aliasLayout(corpus: SkillCorpus): { aliasOwner: Uint32Array; aliasStart: Uint32Array } {
   const total = corpus.skills.reduce((sum, skill) => sum + skill.aliases.length, 0);
@@ -157,10 +170,14 @@ export class SkillIndex {
     }
     const store = skillStore ?? aliasStore;
     let ann: VectorIndex = store;
+    const unreachable: number[] = [];
     if (resolved.backend === 'usearch') {
       const usearchIndex = UsearchVectorIndex.create({ ...resolved, dimensions });
       usearchIndex.add(store.keys(), store.vectors());
       ann = usearchIndex;
+      // A skill whose own vector does not find it is cut off from the graph (seen: 1–5 of 13,896 ESCO skills, e.g.
+      // "Adobe Illustrator", exact rank 7 for "typesetter" yet never returned): it is then searched exactly.
+      if (skillStore !== null) unreachable.push(...unreachableKeys(usearchIndex, skillStore.vectors(), dimensions));
     }
     const quantization = resolved.backend === 'exact' ? 'f32' : resolved.quantization;
     const manifest: IndexManifest = {
@@ -179,6 +196,7 @@ export class SkillIndex {
       counts: { skills: corpus.skills.length, vectors: store.size() },
       files: {},
       created: new Date().toISOString(),
+      ...(resolved.backend === 'usearch' && skillStore !== null ? { unreachable } : {}),
     };
     return new SkillIndex({ manifest, corpus, ann, aliasStore, skillStore });
   }
@@ -216,9 +234,25 @@ export class SkillIndex {
     return out;
   }
 
-  /** Top `n` skills from the ANN index (exact when the backend is `exact`), best first. */
+  /**
+   * Top `n` skills from the ANN index (exact when the backend is `exact`), best first; the skills the graph cannot
+   * reach (`manifest.unreachable`) are scored exactly and take their place among them.
+   */
   candidates(query: Float32Array, n: number): SkillMatch[] {
-    return this.#search(this.ann, query, n);
+    const matches = this.#search(this.ann, query, n);
+    const unreachable = this.manifest.unreachable;
+    if (unreachable === undefined || unreachable.length === 0 || this.ann.backend === 'exact') return matches;
+    const wanted = Math.min(n, this.corpus.skills.length);
+    for (const skill of unreachable) {
+      if (skill >= this.corpus.skills.length || matches.some((m) => m.skill === skill)) continue;
+      const score = this.scoreSkill(query, skill);
+      if (matches.length >= wanted && !(score > matches[matches.length - 1]!.score)) continue;
+      let at = matches.length;
+      while (at > 0 && matches[at - 1]!.score < score) at--;
+      matches.splice(at, 0, { skill, score });
+      if (matches.length > wanted) matches.pop();
+    }
+    return matches;
   }
 
   /** Top `n` skills by exact search, whatever the backend. */

@@ -63,4 +63,10 @@ export interface IndexManifest {
   /** Byte size of each file of the index directory, checked on open (catches truncation before USearch reads). */
   files: Record<string, number>;
   created: string;
+  /**
+   * Skills (skill granularity, corpus positions) that a graph search for their own vector does not find: HNSW can
+   * leave a node without incoming links, and then no query reaches it. `SkillIndex.candidates` scores them exactly
+   * beside the graph. Absent in indexes saved before it existed (then none are known).
+   */
+  unreachable?: number[];
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createRng } from '@jobskill/data';
 import type { HashedEncoder } from '@jobskill/encoders';
 import { SkillIndex } from '../index/skill-index.ts';
 import type { SkillCorpus } from '../corpus/corpus.ts';
@@ -122,6 +123,66 @@ describe('SkillRetriever with vacancy-neighbour evidence', () => {
     for (let j = 0; j < d; j++) expect(got[j]).toBeCloseTo(expected[j]! / norm, 5);
     // Without the boost the feedback skills are the cosine top 2, another query.
     expect(Array.from(expandQuery(index, query!, 2, 1, 'exact'))).not.toEqual(Array.from(got));
+  });
+
+  it('skips scoring the boosted skills that cannot reach the feedback top, with the same feedback as brute force', async () => {
+    const rand = createRng(3);
+    const spy = vi.spyOn(index, 'scoreSkills');
+    const scoredNow = (): number => spy.mock.calls.reduce((a, [, skills]) => a + skills.length, 0);
+    onTestFinished(() => spy.mockRestore());
+    let outsiders = 0;
+    for (const title of ['data scientist', 'nurse', 'forklift operator', 'accountant']) {
+      const [query] = await encoder.encode([title]);
+      const cosine = index.scoreAll(query!);
+      for (let round = 0; round < 5; round++) {
+        // Every skill boosted, most by a few thousandths (what most listed skills carry), a few by a lot.
+        const evidence = new Map(corpus.skills.map((_, s) => [s, rand() < 0.3 ? rand() * 0.6 : rand() * 0.004] as const));
+        const boost = { evidence, weight: 1 };
+        const fused = Array.from(cosine, (c, s) => c + evidence.get(s)!);
+        const top = Array.from(fused.keys()).sort((a, b) => fused[b]! - fused[a]! || a - b).slice(0, 2);
+        const expected = Float32Array.from(query!, (x, j) => x + (index.skillVector(top[0]!)[j]! + index.skillVector(top[1]!)[j]!) / 2);
+        const norm = Math.hypot(...expected);
+        const got = expandQuery(index, query!, 2, 1, 'exact', boost);
+        expected.forEach((x, j) => expect(got[j]).toBeCloseTo(x / norm, 5));
+        outsiders += corpus.skills.length - 2;
+      }
+    }
+    // Fewer skills scored than lie outside the cosine top 2 (a bound that never skips would score them all).
+    expect(scoredNow()).toBeLessThan(outsiders);
+  });
+
+  it('a top-k search scores only the listed skills that can reach the top k, and returns the complete ranking\'s first k', async () => {
+    const many: NeighbourVacancy[] = [
+      ...VACANCIES,
+      // Listings of a tiny probability: evidence a few thousandths, which cannot lift a skill into a top 1.
+      { title: 'data scientist', skills: corpus.skills.map((s) => ({ uri: s.escoUri, probability: 0.004 })) },
+      { title: 'nurse', skills: corpus.skills.map((s) => ({ uri: s.escoUri, probability: 0.004 })) },
+    ];
+    const ads = await VacancyNeighbours.build(many, corpus, encoder, 'many');
+    const spy = vi.spyOn(index, 'scoreSkills');
+    const scoredNow = (): number => spy.mock.calls.reduce((a, [, skills]) => a + skills.length, 0);
+    onTestFinished(() => spy.mockRestore());
+    // coreTopK 1: a top-1 search is then ranked 1 deep (it ranks at least coreTopK deep to grade importance).
+    const retriever = await SkillRetriever.create({ encoder, corpus, index, vacancies: ads, candidates: 2, neighbours: { prior: 0 }, importance: { coreTopK: 1 } });
+    let topScored = 0;
+    let completeScored = 0;
+    for (const title of ['data scientist', 'nurse', 'registered nurse', 'forklift operator']) {
+      for (const firstStage of ['exact', 'ann'] as const) {
+        spy.mockClear();
+        const complete = await retriever.search(title, { firstStage });
+        completeScored += scoredNow();
+        for (const k of [1, 2]) {
+          spy.mockClear();
+          expect(await retriever.search(title, { k, firstStage })).toEqual(complete.slice(0, k));
+          if (k === 1) topScored += scoredNow();
+        }
+      }
+    }
+    expect(topScored).toBeLessThan(completeScored);
+    // With the default importance (top 10 graded against their best cosine), a top-1 search grades its hit as the
+    // complete ranking does: the job-ad evidence can put a skill first whose cosine is not the best.
+    const graded = await SkillRetriever.create({ encoder, corpus, index, vacancies: ads, candidates: 2, neighbours: { prior: 0 } });
+    for (const title of ['data scientist', 'nurse']) expect(await graded.search(title, { k: 1 })).toEqual((await graded.search(title)).slice(0, 1));
   });
 
   it('lifts the skills the nearest ads list, adds them as candidates, and is off per search on request', async () => {

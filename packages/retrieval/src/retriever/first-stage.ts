@@ -9,6 +9,15 @@ export interface FeedbackBoost {
   weight: number;
 }
 
+/**
+ * Slack on the bounds that let a search skip scoring skills that cannot reach its top (`expandQuery`, the retriever's
+ * top-k selection): index scores are f16 (≈ 1e-3 off the exact cosine), so a bound holds only beyond this margin.
+ */
+export const BOUND_MARGIN = 0.05;
+
+/** How deep `expandQuery` searches when feedback is boosted, to bound the cosine of the skills it did not find. */
+const FEEDBACK_BOUND_DEPTH = 50;
+
 /** How first-stage candidates are searched: `ann` through the index backend (served), `exact` by brute force. */
 export type FirstStageSearch = 'ann' | 'exact';
 
@@ -65,8 +74,10 @@ export function expandQuery(
 ): Float32Array {
   const d = index.dimensions;
   // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
-  // cost more than the whole rest of the query); `exact` is for baselines.
-  let top: { skill: number }[] = search(index, query, topK, mode);
+  // cost more than the whole rest of the query); `exact` is for baselines. With a boost the search goes deeper than
+  // `topK` (the same cost at the index's search breadth): the deeper scores bound the cosine of what it did not find.
+  const nearest = search(index, query, boost !== undefined && boost.evidence.size > 0 ? Math.max(topK, FEEDBACK_BOUND_DEPTH) : topK, mode);
+  let top: { skill: number }[] = nearest.length > topK ? nearest.slice(0, topK) : nearest;
   if (boost !== undefined && boost.evidence.size > 0) {
     const add = (skill: number): number => boost.weight * (boost.evidence.get(skill) ?? 0);
     // The top `topK` of cosine + boost: a skill outside the cosine top `topK` without a boost cannot enter it, so
@@ -79,8 +90,19 @@ export function expandQuery(
       skills.push(m.skill);
       fused.push(m.score + add(m.skill));
     }
+    // A boosted skill can enter the fused top only if its cosine plus its boost reaches the lowest fused score already
+    // there. Its cosine is at most its own score in the deeper search, or the deepest score when the search did not
+    // find it: most listed skills (a boost of a few thousandths) need no scoring. Bounds only from a full search.
+    const deeper = new Map<number, number>();
+    for (let i = topK; i < nearest.length; i++) deeper.set(nearest[i]!.skill, nearest[i]!.score);
+    const full = nearest.length === Math.max(topK, FEEDBACK_BOUND_DEPTH) || nearest.length === index.corpus.skills.length;
+    const lowestFused = full && fused.length > 0 ? Math.min(...fused) - BOUND_MARGIN : -Infinity;
+    const deepest = nearest.length > 0 ? nearest[nearest.length - 1]!.score : Infinity;
     const others: number[] = [];
-    for (const skill of boost.evidence.keys()) if (!inTop.has(skill)) others.push(skill);
+    for (const [skill, evidence] of boost.evidence) {
+      if (inTop.has(skill)) continue;
+      if ((deeper.get(skill) ?? deepest) + boost.weight * evidence >= lowestFused) others.push(skill);
+    }
     const cosines = new Float64Array(others.length);
     index.scoreSkills(query, others, cosines);
     others.forEach((skill, i) => (skills.push(skill), fused.push(cosines[i]! + add(skill))));

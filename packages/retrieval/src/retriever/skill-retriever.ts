@@ -3,7 +3,7 @@ import { JobskillError } from '@jobskill/data';
 import { encoderIdentity, type Encoder } from '@jobskill/encoders';
 import { SkillIndex, type SkillIndexOptions } from '../index/skill-index.ts';
 import type { PreparedCandidate, Reranker, RerankCandidate } from '../rerank/types.ts';
-import { firstStage } from './first-stage.ts';
+import { BOUND_MARGIN, firstStage } from './first-stage.ts';
 import { LruCache } from '@jobskill/encoders';
 import { corpusHash, type SkillCorpus } from '../corpus/corpus.ts';
 import { normalizeJobTitle } from '../lexical/title-normalizer.ts';
@@ -180,6 +180,12 @@ export function topCandidates<T>(items: readonly T[], k: number, score: (item: T
   return best.map((i) => items[i]!);
 }
 
+/** The k-th largest of `values` (1-based; −Infinity when there are fewer than k). */
+export function kthLargest(values: readonly number[], k: number): number {
+  if (k < 1 || k > values.length) return -Infinity;
+  return Float64Array.from(values).sort()[values.length - k]!;
+}
+
 /** The corpus as `Reranker.prepare` wants it: the very objects `#rank` will hand to `rerank`. */
 function preparedCandidates(corpus: SkillCorpus): PreparedCandidate[] {
   return corpus.skills.map((skill) => ({ docId: skill.docId, aliases: skill.aliases, escoUri: skill.escoUri }));
@@ -351,7 +357,10 @@ export class SkillRetriever {
 
   async #rank(title: string, titleVector: Float32Array, o: z.infer<typeof searchOptionsSchema>): Promise<SkillHit[]> {
     const skills = this.corpus.skills;
-    const k = Math.min(o.k ?? skills.length, skills.length);
+    const returned = Math.min(o.k ?? skills.length, skills.length);
+    // Ranked at least `coreTopK` deep: importance compares a hit with the best of the top `coreTopK`, so a search for
+    // fewer hits grades them as a longer one does.
+    const k = Math.min(Math.max(returned, this.options.importance.coreTopK), skills.length);
     const alpha = o.alpha ?? this.options.alpha;
     const reranker = o.rerank ? this.reranker : null;
     const proposing = reranker?.proposeCandidates !== undefined && this.options.proposed > 0;
@@ -377,10 +386,24 @@ export class SkillRetriever {
     });
     const query = first.query;
     const candidates: { skill: number; score: number; rank: number; source: SkillHitEvidence['source'] }[] = first.candidates;
+    /** A candidate's first-stage score: cosine + weight × neighbour evidence + job-ad prior. */
+    const fusedScore = (c: (typeof candidates)[number]): number => c.score + neighbourWeight * (neighbour.get(c.skill) ?? 0) + priorOf(c.skill);
     if (neighbour.size > 0 && candidates.length > 0) {
       // The skills the ads list join the candidates (scored exactly), so the evidence can lift them.
       const present = new Set(candidates.map((c) => c.skill));
-      const added = [...neighbour.keys()].filter((skill) => !present.has(skill));
+      let floor = -Infinity;
+      const searched = o.candidates ?? this.options.candidates;
+      if (reranker === null && k <= candidates.length && candidates.length === searched) {
+        // Only the top k are returned: a skill the search did not find has a cosine at most the lowest found, so it
+        // can reach the top k only if that cosine plus its evidence and prior reaches the k-th fused score of the
+        // found ones. The others (most of the ~1,000 listed skills, with evidence of a few thousandths) need no
+        // exact scoring; complete rankings keep them all.
+        let lowestCosine = Infinity;
+        for (const c of candidates) lowestCosine = Math.min(lowestCosine, c.score);
+        floor = kthLargest(candidates.map(fusedScore), k) - lowestCosine - BOUND_MARGIN;
+      }
+      const added: number[] = [];
+      for (const [skill, evidence] of neighbour) if (!present.has(skill) && neighbourWeight * evidence + priorOf(skill) >= floor) added.push(skill);
       const cosines = new Float64Array(added.length);
       this.index.scoreSkills(query, added, cosines);
       added.forEach((skill, i) => candidates.push({ skill, score: cosines[i]!, rank: 0, source: 'job-ads' }));
@@ -392,8 +415,6 @@ export class SkillRetriever {
       score: number;
       evidence: SkillHitEvidence;
     }
-    /** A candidate's first-stage score: cosine + weight × neighbour evidence + job-ad prior. */
-    const fusedScore = (c: (typeof candidates)[number]): number => c.score + neighbourWeight * (neighbour.get(c.skill) ?? 0) + priorOf(c.skill);
     const toRanked = (c: (typeof candidates)[number]): Ranked => {
       const nbr = neighbour.get(c.skill);
       const evidence: SkillHitEvidence = { stage: 'candidate', firstStageScore: c.score, firstStageRank: c.rank, source: c.source };
@@ -479,10 +500,10 @@ export class SkillRetriever {
       }
     }
 
-    const top = ranked.slice(0, k);
     const imp = this.options.importance;
     let bestCosine = -Infinity;
-    for (let i = 0; i < Math.min(imp.coreTopK, top.length); i++) bestCosine = Math.max(bestCosine, top[i]!.evidence.firstStageScore);
+    for (let i = 0; i < Math.min(imp.coreTopK, ranked.length); i++) bestCosine = Math.max(bestCosine, ranked[i]!.evidence.firstStageScore);
+    const top = ranked.slice(0, returned);
     return top.map((r, i) => {
       const skill = skills[r.skill]!;
       const evidence = r.evidence;

@@ -250,6 +250,19 @@ describe('SkillIndex skills the graph cannot reach', () => {
     expect(unreachableKeys(exact, vectors, d)).toEqual([]);
   });
 
+  it('builds the same graph bytes every time (single-threaded add)', async () => {
+    const d = 32;
+    const rand = createRng(9);
+    const vectors = Float32Array.from({ length: 2000 * d }, () => rand() - 0.5);
+    const bytes = async (name: string): Promise<Buffer> => {
+      const graph = UsearchVectorIndex.create({ dimensions: d, quantization: 'f16' });
+      graph.add(Uint32Array.from({ length: 2000 }, (_, i) => i), vectors);
+      graph.save(join(root, name));
+      return readFile(join(root, name));
+    };
+    expect((await bytes('graph-a.usearch')).equals(await bytes('graph-b.usearch'))).toBe(true);
+  });
+
   it('a fully built graph reaches every skill (the build records none)', async () => {
     const built = await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'usearch' });
     expect(built.manifest.unreachable).toEqual([]);

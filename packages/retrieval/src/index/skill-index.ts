@@ -175,8 +175,9 @@ export class SkillIndex {
       const usearchIndex = UsearchVectorIndex.create({ ...resolved, dimensions });
       usearchIndex.add(store.keys(), store.vectors());
       ann = usearchIndex;
-      // A skill whose own vector does not find it is cut off from the graph (seen: 1–5 of 13,896 ESCO skills, e.g.
-      // "Adobe Illustrator", exact rank 7 for "typesetter" yet never returned): it is then searched exactly.
+      // A skill whose own vector does not find it is cut off from the graph (seen: 1–6 of 13,896 ESCO skills with a
+      // parallel add, 1 with one thread; "Adobe Illustrator", exact rank 7 for "typesetter", was never returned):
+      // it is then searched exactly.
       if (skillStore !== null) unreachable.push(...unreachableKeys(usearchIndex, skillStore.vectors(), dimensions));
     }
     const quantization = resolved.backend === 'exact' ? 'f32' : resolved.quantization;

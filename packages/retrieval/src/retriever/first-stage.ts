@@ -11,7 +11,8 @@ export interface FeedbackBoost {
 
 /**
  * Slack on the bounds that let a search skip scoring skills that cannot reach its top (`expandQuery`, the retriever's
- * top-k selection): index scores are f16 (≈ 1e-3 off the exact cosine), so a bound holds only beyond this margin.
+ * top-k selection): index scores are f16 (≈ 1e-3 off the exact cosine) and the ANN search misses a few skills just
+ * above its last result (0.005 let one such miss change a top 50 of 315 titles; 0.05 changed none at k = 20).
  */
 export const BOUND_MARGIN = 0.05;
 

@@ -13,6 +13,16 @@ import { UsearchVectorIndex } from './usearch-index.ts';
  * The on-disk form of a SkillIndex: a directory with manifest.json (format, build settings, encoder and corpus
  * identity, file sizes and sha256 integrity), aliases.f32, [skills.f32] and [index.usearch].
  */
+/**
+ * Search breadth (USearch `expansion_search`) of the feedback search. Measured on the ESCO index (top 50, 2,000
+ * titles): breadth 256 236 µs, recall@50 0.998; 128 105 µs, 0.994; 64 58 µs, 0.981.
+ */
+export const FEEDBACK_BREADTH = 128;
+/** The feedback search's breadth for an index searched at `expansionSearch` (never wider). */
+export function feedbackBreadth(expansionSearch: number): number {
+  return expansionSearch === 0 ? FEEDBACK_BREADTH : Math.min(expansionSearch, FEEDBACK_BREADTH);
+}
+
 export const MANIFEST_FILE = 'manifest.json';
 const ALIAS_VECTORS_FILE = 'aliases.f32';
 const SKILL_VECTORS_FILE = 'skills.f32';
@@ -48,6 +58,8 @@ export interface OpenSkillIndexOptions {
 export interface SkillIndexFiles {
   manifest: IndexManifest;
   ann: VectorIndex;
+  /** `ann` searched at the feedback breadth (`SkillIndex.feedbackAnn`). */
+  feedbackAnn?: VectorIndex;
   aliasStore: ExactVectorIndex;
   skillStore: ExactVectorIndex | null;
 }
@@ -158,5 +170,10 @@ export async function readSkillIndexFiles(dir: string, options: OpenSkillIndexOp
       );
     }
   }
-  return { manifest, ann, aliasStore, skillStore };
+  // The same file viewed again for the narrower feedback search (memory-mapped: the pages are shared).
+  const feedbackAnn =
+    manifest.backend === 'usearch'
+      ? UsearchVectorIndex.open(join(dir, USEARCH_FILE), { ...manifest, expansionSearch: feedbackBreadth(manifest.expansionSearch) }, options.mode ?? 'view')
+      : ann;
+  return { manifest, ann, feedbackAnn, aliasStore, skillStore };
 }

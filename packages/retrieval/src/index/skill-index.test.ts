@@ -8,6 +8,7 @@ import type { HashedEncoder } from '@jobskill/encoders';
 import type { SkillCorpus } from '../corpus/corpus.ts';
 import { useTinyTaskB } from '../__fixtures__/tiny-taskb-setup.ts';
 import { SkillIndex, unreachableKeys } from './skill-index.ts';
+import { FEEDBACK_BREADTH, feedbackBreadth } from './skill-index-store.ts';
 import { UsearchVectorIndex } from './usearch-index.ts';
 import { ExactVectorIndex } from './exact-index.ts';
 import { expandQuery } from '../retriever/first-stage.ts';
@@ -261,6 +262,23 @@ describe('SkillIndex skills the graph cannot reach', () => {
       return readFile(join(root, name));
     };
     expect((await bytes('graph-a.usearch')).equals(await bytes('graph-b.usearch'))).toBe(true);
+  });
+
+  it('searches the feedback on the same graph at breadth FEEDBACK_BREADTH, built and opened', async () => {
+    const built = await SkillIndex.build(corpus, encoder, { granularity: 'skill', backend: 'usearch' });
+    const dir = join(root, 'feedback-breadth');
+    await built.save(dir);
+    const opened = await SkillIndex.open(dir, { corpus, encoder });
+    for (const index of [built, opened]) {
+      expect((index.ann as UsearchVectorIndex).options.expansionSearch).toBe(256);
+      expect((index.feedbackAnn as UsearchVectorIndex).options.expansionSearch).toBe(FEEDBACK_BREADTH);
+      for (const title of ['data scientist', 'nurse']) {
+        const [query] = await encoder.encode([title]);
+        expect(index.feedbackCandidates(query!, 5)).toEqual(index.candidates(query!, 5));
+      }
+    }
+    expect(feedbackBreadth(64)).toBe(64); // never wider than the index's own breadth
+    expect(feedbackBreadth(0)).toBe(FEEDBACK_BREADTH);
   });
 
   it('a fully built graph reaches every skill (the build records none)', async () => {

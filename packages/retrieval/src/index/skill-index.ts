@@ -13,7 +13,7 @@ import {
 } from './types.ts';
 import usearch, { type BatchMatches } from 'usearch';
 import { UsearchVectorIndex, zeroOffset } from './usearch-index.ts';
-import { readSkillIndexFiles, readSkillIndexManifest, writeSkillIndexFiles, type OpenSkillIndexOptions } from './skill-index-store.ts';
+import { feedbackBreadth, readSkillIndexFiles, readSkillIndexManifest, writeSkillIndexFiles, type OpenSkillIndexOptions } from './skill-index-store.ts';
 
 export { MANIFEST_FILE, type OpenSkillIndexOptions } from './skill-index-store.ts';
 
@@ -94,6 +94,11 @@ export class SkillIndex {
   readonly manifest: IndexManifest;
   readonly corpus: SkillCorpus;
   readonly ann: VectorIndex;
+  /**
+   * The same graph searched at breadth `FEEDBACK_BREADTH` (a second view of the file, or a second identical build):
+   * for the top 50 of pseudo-relevance feedback, which need not the breadth of a 200-candidate search.
+   */
+  readonly feedbackAnn: VectorIndex;
   readonly aliasStore: ExactVectorIndex;
   /** Mean vectors, `skill` granularity only. */
   readonly skillStore: ExactVectorIndex | null;
@@ -104,12 +109,14 @@ export class SkillIndex {
     manifest: IndexManifest;
     corpus: SkillCorpus;
     ann: VectorIndex;
+    feedbackAnn?: VectorIndex;
     aliasStore: ExactVectorIndex;
     skillStore: ExactVectorIndex | null;
   }) {
     this.manifest = parts.manifest;
     this.corpus = parts.corpus;
     this.ann = parts.ann;
+    this.feedbackAnn = parts.feedbackAnn ?? parts.ann;
     this.aliasStore = parts.aliasStore;
     this.skillStore = parts.skillStore;
     const layout = aliasLayout(parts.corpus);
@@ -170,11 +177,16 @@ export class SkillIndex {
     }
     const store = skillStore ?? aliasStore;
     let ann: VectorIndex = store;
+    let feedbackAnn: VectorIndex = store;
     const unreachable: number[] = [];
     if (resolved.backend === 'usearch') {
       const usearchIndex = UsearchVectorIndex.create({ ...resolved, dimensions });
       usearchIndex.add(store.keys(), store.vectors());
       ann = usearchIndex;
+      // The build does not depend on the search breadth and is single-threaded: the same graph, searched narrower.
+      const narrow = UsearchVectorIndex.create({ ...resolved, dimensions, expansionSearch: feedbackBreadth(resolved.expansionSearch) });
+      narrow.add(store.keys(), store.vectors());
+      feedbackAnn = narrow;
       // A skill whose own vector does not find it is cut off from the graph (seen: 1–6 of 13,896 ESCO skills with a
       // parallel add, 1 with one thread; "Adobe Illustrator", exact rank 7 for "typesetter", was never returned):
       // it is then searched exactly.
@@ -199,7 +211,7 @@ export class SkillIndex {
       created: new Date().toISOString(),
       ...(resolved.backend === 'usearch' && skillStore !== null ? { unreachable } : {}),
     };
-    return new SkillIndex({ manifest, corpus, ann, aliasStore, skillStore });
+    return new SkillIndex({ manifest, corpus, ann, feedbackAnn, aliasStore, skillStore });
   }
 
   /** Writes the index directory atomically (see skill-index-store.ts for the layout). */
@@ -240,7 +252,15 @@ export class SkillIndex {
    * reach (`manifest.unreachable`) are scored exactly and take their place among them.
    */
   candidates(query: Float32Array, n: number): SkillMatch[] {
-    const matches = this.#search(this.ann, query, n);
+    return this.#withUnreachable(this.#search(this.ann, query, n), query, n);
+  }
+
+  /** `candidates` from the graph searched at breadth `FEEDBACK_BREADTH` (pseudo-relevance feedback's top 50). */
+  feedbackCandidates(query: Float32Array, n: number): SkillMatch[] {
+    return this.#withUnreachable(this.#search(this.feedbackAnn, query, n), query, n);
+  }
+
+  #withUnreachable(matches: SkillMatch[], query: Float32Array, n: number): SkillMatch[] {
     const unreachable = this.manifest.unreachable;
     if (unreachable === undefined || unreachable.length === 0 || this.ann.backend === 'exact') return matches;
     const wanted = Math.min(n, this.corpus.skills.length);

@@ -77,7 +77,8 @@ export function expandQuery(
   // The served path takes the feedback skills from the ANN index (a brute-force pass over every skill would
   // cost more than the whole rest of the query); `exact` is for baselines. With a boost the search goes deeper than
   // `topK` (the same cost at the index's search breadth): the deeper scores bound the cosine of what it did not find.
-  const nearest = search(index, query, boost !== undefined && boost.evidence.size > 0 ? Math.max(topK, FEEDBACK_BOUND_DEPTH) : topK, mode);
+  const depth = boost !== undefined && boost.evidence.size > 0 ? Math.max(topK, FEEDBACK_BOUND_DEPTH) : topK;
+  const nearest = mode === 'exact' ? index.exactCandidates(query, depth) : index.feedbackCandidates(query, depth);
   let top: { skill: number }[] = nearest.length > topK ? nearest.slice(0, topK) : nearest;
   if (boost !== undefined && boost.evidence.size > 0) {
     const add = (skill: number): number => boost.weight * (boost.evidence.get(skill) ?? 0);

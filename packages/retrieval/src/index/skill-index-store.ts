@@ -18,7 +18,7 @@ import { UsearchVectorIndex } from './usearch-index.ts';
  * titles): breadth 256 236 µs, recall@50 0.998; 128 105 µs, 0.994; 64 58 µs, 0.981.
  */
 export const FEEDBACK_BREADTH = 128;
-/** The feedback search's breadth for an index searched at `expansionSearch` (never wider). */
+/** The feedback search's breadth for an index searched at `expansionSearch` (never wider; 0, USearch's default: 128). */
 export function feedbackBreadth(expansionSearch: number): number {
   return expansionSearch === 0 ? FEEDBACK_BREADTH : Math.min(expansionSearch, FEEDBACK_BREADTH);
 }

@@ -10,10 +10,11 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataDirPath, loadEscoRelations, loadEscoSkills, loadTaskBDir, loadTechWolfSplit, createRng, shuffleInPlace } from '@jobskill/data';
-import { evaluateRun, qrelsFromRecords, type Run } from '@jobskill/eval';
+import { dataDirPath, loadEscoRelations, loadEscoSkills, loadTechWolfSplit, createRng, shuffleInPlace } from '@jobskill/data';
+import { evaluateRun, type qrelsFromRecords, type Run } from '@jobskill/eval';
 import { createEncoder } from '@jobskill/encoders';
-import { SkillIndex, corpusFromTaskB, normalizeJobTitle } from '../src/index.ts';
+import { normalizeJobTitle } from '../src/index.ts';
+import { openScreeningDir, rowDots, unitRows } from './screening-setup.ts';
 import { scoreRows, trainListwise, type LtrList } from '../src/rerank/ltr-model.ts';
 
 const { values } = parseArgs({
@@ -33,14 +34,7 @@ for (const r of relations) {
 const split = (await loadTechWolfSplit(dataDir, esco))!;
 const memVectors = await encoder.encode(split.train.map((v) => normalizeJobTitle(v.title)));
 const d = memVectors[0]!.length;
-const unit = (v: Float32Array): Float32Array => {
-  let n = 0;
-  for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
-  n = Math.sqrt(n) || 1;
-  return v.map((x) => x / n);
-};
-const V = new Float32Array(memVectors.length * d);
-memVectors.forEach((v, i) => V.set(unit(v), i * d));
+const V = unitRows(memVectors, d);
 
 const FEATURES = [
   'cos_prf',
@@ -76,20 +70,8 @@ interface Prepared {
 }
 
 async function prepare(dir: string, candidates: number): Promise<{ name: string; queries: Prepared[]; qrels: ReturnType<typeof qrelsFromRecords> }> {
-  const data = await loadTaskBDir(resolve(dir));
-  const corpus = corpusFromTaskB(data.corpus, data.name);
-  const qrels = qrelsFromRecords(data.qrels!);
-  const index = await SkillIndex.build(corpus, encoder, {});
+  const { data, corpus, qrels, index, memSkills, listedBy } = await openScreeningDir(dir, encoder, split.train);
   const n = corpus.skills.length;
-  const uriToSkill = new Map<string, number[]>();
-  corpus.skills.forEach((s, i) => {
-    const list = uriToSkill.get(s.escoUri) ?? [];
-    list.push(i);
-    uriToSkill.set(s.escoUri, list);
-  });
-  const memSkills = split.train.map((v) => v.skills.flatMap((s) => (uriToSkill.get(s.uri) ?? []).map((i) => [i, s.probability] as const)));
-  const listedBy = new Float64Array(n);
-  for (const list of memSkills) for (const s of new Set(list.map(([k]) => k))) listedBy[s]! += 1 / memSkills.length;
   const statics = corpus.skills.map((s) => {
     const e = escoByUri.get(s.escoUri);
     const reuse = e?.reuseLevel ?? '';
@@ -108,13 +90,7 @@ async function prepare(dir: string, candidates: number): Promise<{ name: string;
   const qVectors = await encoder.encode(queries.map((q) => normalizeJobTitle(q.jobTitle)));
   const out: Prepared[] = [];
   queries.forEach((q, i) => {
-    const qv = unit(qVectors[i]!);
-    const sims = new Float32Array(memSkills.length);
-    for (let r = 0; r < sims.length; r++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += V[r * d + j]! * qv[j]!;
-      sims[r] = s;
-    }
+    const sims = rowDots(V, unitRows([qVectors[i]!], d), d);
     const order = Array.from(sims.keys()).sort((a, b) => sims[b]! - sims[a]!).slice(0, 50);
     const nbr = new Float64Array(n);
     const hits = new Float64Array(n);

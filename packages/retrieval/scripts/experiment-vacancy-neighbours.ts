@@ -12,10 +12,11 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataDirPath, loadEscoRelations, loadEscoSkills, loadJobbertTitles, loadTaskBDir, loadTechWolfSplit } from '@jobskill/data';
-import { evaluateRun, qrelsFromRecords, type Run } from '@jobskill/eval';
+import { dataDirPath, loadEscoRelations, loadEscoSkills, loadJobbertTitles, loadTechWolfSplit } from '@jobskill/data';
+import { evaluateRun, type Run } from '@jobskill/eval';
 import { createEncoder } from '@jobskill/encoders';
-import { SkillIndex, corpusFromTaskB, normalizeJobTitle } from '../src/index.ts';
+import { normalizeJobTitle } from '../src/index.ts';
+import { openScreeningDir, rowDots, unitRows } from './screening-setup.ts';
 
 const { values } = parseArgs({ options: { encoder: { type: 'string' }, dirs: { type: 'string', multiple: true }, grid: { type: 'string' } } });
 const dataDir = dataDirPath(undefined);
@@ -25,28 +26,7 @@ const split = (await loadTechWolfSplit(dataDir, skills))!;
 const memTitles = split.train.map((v) => normalizeJobTitle(v.title));
 const memVectors = await encoder.encode(memTitles);
 const d = memVectors[0]!.length;
-/** Title vectors as unit rows of one flat array (a zero vector stays zero). */
-const unitRows = (vectors: Float32Array[]): Float32Array => {
-  const rows = new Float32Array(vectors.length * d);
-  vectors.forEach((v, i) => {
-    let n = 0;
-    for (let j = 0; j < d; j++) n += v[j]! * v[j]!;
-    n = Math.sqrt(n) || 1;
-    for (let j = 0; j < d; j++) rows[i * d + j] = v[j]! / n;
-  });
-  return rows;
-};
-/** Each row's dot product with `q`. */
-const rowDots = (rows: Float32Array, q: Float32Array): Float32Array => {
-  const out = new Float32Array(rows.length / d);
-  for (let r = 0; r < out.length; r++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += rows[r * d + j]! * q[j]!;
-    out[r] = s;
-  }
-  return out;
-};
-const V = unitRows(memVectors);
+const V = unitRows(memVectors, d);
 
 // JobBERT memory: each free-form title votes for its occupation's ESCO skills.
 const relations = await loadEscoRelations(join(dataDir, 'esco_v1.1.1', 'occupationSkillRelations.csv'));
@@ -59,7 +39,7 @@ for (const r of relations) {
 const jobbert = await loadJobbertTitles(join(dataDir, 'jobbert_titles', 'titles.csv'), { knownOccupations: new Set(occupationSkills.keys()) });
 const jbPairs = jobbert.pairs;
 const jbVectors = await encoder.encode(jbPairs.map((p) => normalizeJobTitle(p.title)));
-const JB = unitRows(jbVectors);
+const JB = unitRows(jbVectors, d);
 console.error(`memory: ${memVectors.length} TechWolf train titles, ${jbPairs.length} JobBERT titles (${jobbert.unknownOccupations.length} of unknown occupations)`);
 
 type Grid = {
@@ -104,22 +84,9 @@ for (const prf of (spec.prf ?? [false, true]) as boolean[])
 
 if (values.dirs === undefined) throw new Error('give --dirs TASKB_DIR…');
 for (const dir of values.dirs) {
-  const data = await loadTaskBDir(resolve(dir));
-  const corpus = corpusFromTaskB(data.corpus, data.name);
-  const qrels = qrelsFromRecords(data.qrels!);
-  const index = await SkillIndex.build(corpus, encoder, {});
-  const uriToSkill = new Map<string, number[]>();
-  corpus.skills.forEach((s, i) => {
-    const list = uriToSkill.get(s.escoUri) ?? [];
-    list.push(i);
-    uriToSkill.set(s.escoUri, list);
-  });
-  const memSkills = split.train.map((v) => v.skills.flatMap((s) => (uriToSkill.get(s.uri) ?? []).map((i) => [i, s.probability] as const)));
-  // Share of training vacancies listing each corpus skill.
-  const listedBy = new Float64Array(corpus.skills.length);
-  for (const list of memSkills) for (const s of new Set(list.map(([k]) => k))) listedBy[s]! += 1 / memSkills.length;
+  const { data, corpus, qrels, index, memSkills, listedBy } = await openScreeningDir(dir, encoder, split.train);
   const jbSkills = jbPairs.map((p) =>
-    (occupationSkills.get(p.occupationUri) ?? []).flatMap((r) => (uriToSkill.get(r.uri) ?? []).map((i) => [i, r.essential] as const)),
+    (occupationSkills.get(p.occupationUri) ?? []).flatMap((r) => index.skillsWithUri(r.uri).map((i) => [i, r.essential] as const)),
   );
   const queries = data.queries.filter((q) => qrels.has(q.qId));
   const qVectors = await encoder.encode(queries.map((q) => normalizeJobTitle(q.jobTitle)));
@@ -139,9 +106,9 @@ for (const dir of values.dirs) {
     return out;
   };
   const sims = qVectors.map((q) => {
-    const out = rowDots(V, q);
+    const out = rowDots(V, q, d);
     const order = Array.from(out.keys()).sort((a, b) => out[b]! - out[a]!);
-    const jbOut = rowDots(JB, q);
+    const jbOut = rowDots(JB, q, d);
     const jbOrder = Array.from(jbOut.keys()).sort((a, b) => jbOut[b]! - jbOut[a]!).slice(0, 200);
     return { out, order, jbOut, jbOrder };
   });
